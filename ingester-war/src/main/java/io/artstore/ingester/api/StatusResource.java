@@ -1,0 +1,28 @@
+package io.artstore.ingester.api;
+
+import io.artstore.shared.status.ServiceStatus;
+import io.artstore.shared.status.ServiceStatusReporter;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+@Path("/api/v1/status")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class StatusResource {
+  @Inject ServiceStatusReporter reporter;
+
+  @GET
+  @Operation(
+      summary = "Service status",
+      description =
+          "Version, uptime and the state of each dependency (UP, DEGRADED when a non-critical one"
+              + " is down, DOWN when a critical one is).")
+  public ServiceStatus status() {
+    return reporter.report(null);
+  }
+}

@@ -1,0 +1,75 @@
+package io.artstore.ingester;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.artstore.shared.health.DatabaseReadinessCheck;
+import io.artstore.shared.health.RedisReadinessCheck;
+import io.artstore.shared.infrastructure.db.SchemaMigrator;
+import io.artstore.shared.status.ServiceStatus;
+import io.artstore.shared.status.ServiceStatusReporter;
+import jakarta.inject.Inject;
+import java.io.File;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The built ingester WAR inside a real Liberty, against a real PostgreSQL and Redis. */
+@ExtendWith(ArquillianExtension.class)
+class StatusInContainerIT {
+
+  @ArquillianResource URL base;
+
+  @Deployment
+  static WebArchive deployment() {
+    return ShrinkWrap.createFromZipFile(WebArchive.class, new File("target/ingester.war"))
+        .addClass(StatusInContainerIT.class);
+  }
+
+  @Inject SchemaMigrator migrator;
+  @Inject ServiceStatusReporter reporter;
+  @Inject @Readiness DatabaseReadinessCheck databaseCheck;
+  @Inject @Readiness RedisReadinessCheck redisCheck;
+
+  @Test
+  void ownSchemaIsMigrated() {
+    assertTrue(migrator.migrated());
+    assertEquals("ingester", migrator.schema());
+  }
+
+  @Test
+  void readinessChecksSeeTheRealDependencies() {
+    assertEquals(HealthCheckResponse.Status.UP, databaseCheck.call().getStatus());
+    assertEquals(HealthCheckResponse.Status.UP, redisCheck.call().getStatus());
+    ServiceStatus status = reporter.report(null);
+    assertEquals("ingester", status.service());
+    assertEquals("UP", status.status());
+    assertEquals(2, status.dependencies().size());
+  }
+
+  @Test
+  @RunAsClient
+  void unknownPathsAnswerProblemJson() throws Exception {
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(base + "api/v1/nothing-here")).build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertEquals(404, response.statusCode());
+    assertEquals(
+        "application/problem+json", response.headers().firstValue("Content-Type").orElseThrow());
+    assertTrue(response.body().contains("\"code\":\"NOT_FOUND\""), response.body());
+  }
+}

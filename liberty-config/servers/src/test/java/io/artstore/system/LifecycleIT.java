@@ -1,0 +1,129 @@
+package io.artstore.system;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The run as an operator lives it: dependencies fail under it, Ctrl-C stops everything it started,
+ * and a second start finds the data of the first. One test, because each step needs the one before.
+ */
+@Order(100)
+class LifecycleIT {
+  private static final List<String> NEED_DATABASE = List.of("admin", "ingester", "query");
+  private static final List<String> ELEMENTS = List.of("storage-edit", "storage-rw");
+
+  @Test
+  void dependencyFailuresCtrlCAndRestart() {
+    RunningSystem system = RunningSystem.get();
+    String installationId = installationId();
+
+    // Redis down: degraded, still ready everywhere.
+    long redis = system.redisPid();
+    assertTrue(redis > 0, "redis pid file");
+    RunningSystem.signal("-KILL", Long.toString(redis));
+    awaitStatus("admin", "DEGRADED");
+    for (String server : RunningSystem.PORTS.keySet()) {
+      assertEquals(200, Http.status(RunningSystem.url(server) + "/health/ready"), server);
+      assertEquals(
+          "DOWN", readinessCheck(server, "redis").getJsonObject("data").getString("state"));
+    }
+
+    // PostgreSQL down (immediate shutdown, as in a crash): services that need it are not ready;
+    // the elements stay ready (they serve from attr.json), reporting the database down.
+    long postgres = system.postgresPid();
+    assertTrue(postgres > 0, "postmaster.pid");
+    RunningSystem.signal("-QUIT", Long.toString(postgres));
+    for (String server : NEED_DATABASE) {
+      awaitReadiness(server, 503);
+      assertEquals("DOWN", readinessCheck(server, "database").getString("status"));
+    }
+    for (String server : ELEMENTS) {
+      assertEquals(200, Http.status(RunningSystem.url(server) + "/health/ready"), server);
+      assertEquals(
+          "DOWN", readinessCheck(server, "database").getJsonObject("data").getString("state"));
+    }
+
+    // Ctrl-C: nothing the run started survives it, and every port is free again.
+    stopWithCtrlC(system);
+
+    // A second start reuses the first one's data: same installation, same element mode.
+    system.start();
+    assertEquals(installationId, installationId(), "installation survives the restart");
+    assertEquals(
+        "ro", StorageModeIT.info("storage-rw").getString("mode"), "mode survives the restart");
+    assertEquals("edit", StorageModeIT.info("storage-edit").getString("mode"));
+    stopWithCtrlC(system);
+  }
+
+  private static void stopWithCtrlC(RunningSystem system) {
+    List<ProcessHandle> started = system.processes();
+    assertTrue(started.size() >= 7, "run, launcher, 5 servers, postgres...: " + started.size());
+    system.interrupt();
+    Set<String> left = RunningSystem.awaitGone(started, Duration.ofSeconds(120));
+    assertEquals(Set.of(), left, "processes left after Ctrl-C; run output:\n" + system.runOutput());
+    List<Integer> busy = new ArrayList<>();
+    List<Integer> ports = new ArrayList<>(RunningSystem.PORTS.values());
+    ports.add(RunningSystem.POSTGRES_PORT);
+    ports.add(RunningSystem.REDIS_PORT);
+    for (int port : ports) {
+      try (ServerSocket socket = new ServerSocket()) {
+        socket.bind(new InetSocketAddress("127.0.0.1", port));
+      } catch (IOException e) {
+        busy.add(port);
+      }
+    }
+    assertEquals(List.of(), busy, "ports still in use after Ctrl-C");
+  }
+
+  private static String installationId() {
+    JsonObject status = Http.json(Http.get(RunningSystem.url("admin") + "/api/v1/status"));
+    return status.getJsonObject("installation").getString("id");
+  }
+
+  private static JsonObject readinessCheck(String server, String name) {
+    JsonObject ready = Http.json(Http.get(RunningSystem.url(server) + "/health/ready"));
+    Map<String, JsonObject> checks =
+        ready.getJsonArray("checks").getValuesAs(JsonObject.class).stream()
+            .collect(Collectors.toMap(c -> c.getString("name"), c -> c));
+    return checks.get(name);
+  }
+
+  private static void awaitStatus(String server, String expected) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    String last = null;
+    while (System.nanoTime() < deadline) {
+      last = Http.json(Http.get(RunningSystem.url(server) + "/api/v1/status")).getString("status");
+      if (expected.equals(last)) {
+        return;
+      }
+      RunningSystem.sleep(500);
+    }
+    assertEquals(expected, last, server + " status");
+  }
+
+  private static void awaitReadiness(String server, int expected) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    int last = -1;
+    while (System.nanoTime() < deadline) {
+      last = Http.status(RunningSystem.url(server) + "/health/ready");
+      if (last == expected) {
+        return;
+      }
+      RunningSystem.sleep(500);
+    }
+    assertEquals(expected, last, server + " readiness");
+  }
+}

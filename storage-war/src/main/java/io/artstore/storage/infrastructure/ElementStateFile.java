@@ -1,0 +1,83 @@
+package io.artstore.storage.infrastructure;
+
+import io.artstore.shared.api.json.JsonbConfigResolver;
+import io.artstore.storage.domain.ElementMode;
+import io.artstore.storage.domain.ElementState;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * {@value #FILE_NAME} in the element's data root: the element's identity and mode. Replaced
+ * atomically (temp file, fsync, rename, directory fsync), so a crash leaves either the old or the
+ * new state, never a torn one.
+ */
+public final class ElementStateFile {
+  public static final String FILE_NAME = ".artstore-element.json";
+
+  private final Path dataDir;
+  private final Path file;
+
+  public ElementStateFile(Path dataDir) {
+    this.dataDir = dataDir;
+    this.file = dataDir.resolve(FILE_NAME);
+  }
+
+  /** The on-disk form, kept apart from the domain record so the file format is explicit. */
+  public record Document(
+      int schemaVersion, String elementId, String mode, Instant createdAt, Instant updatedAt) {}
+
+  public Optional<ElementState> read() throws IOException {
+    if (!Files.exists(file)) {
+      return Optional.empty();
+    }
+    Document doc =
+        JsonbConfigResolver.jsonb()
+            .fromJson(Files.readString(file, StandardCharsets.UTF_8), Document.class);
+    ElementMode mode =
+        ElementMode.parse(doc.mode())
+            .orElseThrow(() -> new IOException(file + " names an unknown mode: " + doc.mode()));
+    return Optional.of(
+        new ElementState(
+            doc.schemaVersion(), doc.elementId(), mode, doc.createdAt(), doc.updatedAt()));
+  }
+
+  public void write(ElementState state) throws IOException {
+    Document doc =
+        new Document(
+            state.schemaVersion(),
+            state.elementId(),
+            state.mode().wireName(),
+            state.createdAt(),
+            state.updatedAt());
+    byte[] bytes = JsonbConfigResolver.jsonb().toJson(doc).getBytes(StandardCharsets.UTF_8);
+    Path temp = Files.createTempFile(dataDir, FILE_NAME, ".tmp");
+    try {
+      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+        channel.write(java.nio.ByteBuffer.wrap(bytes));
+        channel.force(true);
+      }
+      try {
+        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
+      }
+      fsyncDirectory(dataDir);
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+  }
+
+  static void fsyncDirectory(Path dir) throws IOException {
+    try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+      channel.force(true);
+    }
+  }
+}
