@@ -48,7 +48,7 @@ final class Http {
 
   private static HttpResponse<String> send(
       HttpRequest.Builder builder, Map<String, String> headers) {
-    headers.forEach(builder::header);
+    headers.forEach(builder::setHeader);
     try {
       return CLIENT.send(
           builder.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());

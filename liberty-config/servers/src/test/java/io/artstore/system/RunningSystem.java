@@ -195,7 +195,9 @@ final class RunningSystem {
 
   static void signal(String signal, String target) {
     try {
-      Process kill = new ProcessBuilder("kill", signal, "--", target).inheritIO().start();
+      // bash's builtin kill: no dependency on procps being installed.
+      Process kill =
+          new ProcessBuilder("bash", "-c", "kill " + signal + " -- " + target).inheritIO().start();
       if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
         throw new IllegalStateException("kill " + signal + " " + target + " failed");
       }

@@ -2,16 +2,21 @@ package io.artstore.launcher.testing;
 
 import io.artstore.launcher.EmbeddedPostgresServer;
 import io.artstore.launcher.EmbeddedRedisServer;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
 import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.LauncherSessionListener;
 
 /**
  * Starts a throw-away PostgreSQL and Redis once per test JVM, before any test (and so before
  * Arquillian starts Liberty, which reaches them through the {@code ARTSTORE_DB_URL} / {@code
- * ARTSTORE_REDIS_URL} the build sets to the same ports). Active only when the system property
- * {@code artstore.it.db.port} is set; a test module enables it by listing this class in its {@code
- * META-INF/services/org.junit.platform.launcher.LauncherSessionListener}.
+ * ARTSTORE_REDIS_URL} the build sets to the same ports). This jar registers it as a service; it
+ * acts only when the system property {@code artstore.it.db.port} is set (the root pom's
+ * arquillian-liberty profile sets it). The work directory ({@code artstore.it.work-dir}) is emptied
+ * first.
  */
 public class EmbeddedInfrastructureSessionListener implements LauncherSessionListener {
   private EmbeddedPostgresServer postgres;
@@ -25,6 +30,8 @@ public class EmbeddedInfrastructureSessionListener implements LauncherSessionLis
     }
     Path work = Path.of(System.getProperty("artstore.it.work-dir", "target/it-infrastructure"));
     try {
+      // Every test run starts from nothing: no database, no element data of an earlier run.
+      deleteRecursively(work);
       postgres =
           EmbeddedPostgresServer.start(work.resolve("postgres"), Integer.parseInt(dbPort), true);
       String redisPort = System.getProperty("artstore.it.redis.port");
@@ -35,6 +42,17 @@ public class EmbeddedInfrastructureSessionListener implements LauncherSessionLis
       }
     } catch (Exception e) {
       throw new IllegalStateException("Could not start the test infrastructure", e);
+    }
+  }
+
+  private static void deleteRecursively(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
     }
   }
 
