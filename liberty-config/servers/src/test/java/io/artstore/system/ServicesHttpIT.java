@@ -15,6 +15,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** What every one of the five servers must do on its own port. */
@@ -67,6 +68,20 @@ class ServicesHttpIT {
     assertTrue(document.body().contains(title), server + " document: " + document.body());
     assertTrue(document.body().contains("http://localhost:" + RunningSystem.PORTS.get(server)));
     assertEquals(200, Http.get(RunningSystem.url(server) + "/openapi/ui/").statusCode());
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "admin,api_url",
+    "admin,request_id",
+    "storage-edit,target_mode",
+    "storage-edit,allowed_operations",
+    "ingester,uptime_seconds",
+    "query,latency_ms"
+  })
+  void openApiSchemasNamePropertiesAsTheJsonDoes(String server, String property) {
+    String document = Http.get(RunningSystem.url(server) + "/openapi").body();
+    assertTrue(document.contains("        " + property + ":"), server + " lacks " + property);
   }
 
   @ParameterizedTest

@@ -1,11 +1,17 @@
 package io.artstore.shared.health;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 /**
  * What a probe of one dependency found. A critical dependency that is down makes the service not
  * ready; a non-critical one only makes it degraded.
  */
 public record DependencyState(
-    String name, Status status, boolean critical, long latencyMs, String detail) {
+    @Schema(example = "database") String name,
+    @Schema(example = "UP") Status status,
+    @Schema(description = "Whether the service is not ready without it") boolean critical,
+    @Schema(example = "2") long latencyMs,
+    @Schema(description = "Why it is down", example = "unreachable") String detail) {
 
   public enum Status {
     UP,

@@ -3,6 +3,7 @@ package io.artstore.shared.status;
 import io.artstore.shared.health.DependencyState;
 import java.time.Instant;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * {@code GET /api/v1/status}: what this service is and how its dependencies are. {@code status} is
@@ -11,14 +12,19 @@ import java.util.List;
  * omitted).
  */
 public record ServiceStatus(
-    String service,
-    String version,
-    String status,
-    Instant startedAt,
-    long uptimeSeconds,
-    Installation installation,
-    List<DependencyState> dependencies) {
+    @Schema(example = "admin") String service,
+    @Schema(example = "0.1.0") String version,
+    @Schema(
+            enumeration = {"UP", "DEGRADED", "DOWN"},
+            example = "UP")
+        String status,
+    @Schema(description = "When this server's application started") Instant startedAt,
+    @Schema(example = "3600") long uptimeSeconds,
+    @Schema(description = "The installation (admin only)") Installation installation,
+    @Schema(description = "Each dependency, probed now") List<DependencyState> dependencies) {
 
   /** The identity of one ArtStore installation, created on its first start. */
-  public record Installation(String id, Instant createdAt) {}
+  public record Installation(
+      @Schema(example = "0b7c7d1e-2f3a-4b5c-8d9e-0f1a2b3c4d5e") String id,
+      @Schema(description = "First start against this database") Instant createdAt) {}
 }

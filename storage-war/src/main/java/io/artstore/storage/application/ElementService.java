@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * The element itself: its identity and mode (from the state file in its data directory), its
@@ -166,5 +167,10 @@ public class ElementService {
     return new Transition(after.elementId(), before.mode().wireName(), target.wireName(), now);
   }
 
-  public record Transition(String elementId, String previousMode, String mode, Instant changedAt) {}
+  /** The answer to a mode transition. */
+  public record Transition(
+      @Schema(example = "se-rw-1") String elementId,
+      @Schema(example = "rw") String previousMode,
+      @Schema(example = "ro") String mode,
+      @Schema(description = "When the new mode was persisted") Instant changedAt) {}
 }

@@ -1,21 +1,24 @@
 package io.artstore.shared.api.problem;
 
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * RFC 9457 problem details, as every ArtStore service answers an error. {@code code} is the stable
  * identifier clients act on; {@code request_id} ties the answer to the service's log lines; {@code
  * errors} lists offending fields for validation failures and is omitted otherwise.
  */
+@Schema(description = "RFC 9457 problem details")
 public record Problem(
-    String type,
-    String title,
-    int status,
-    String detail,
-    String instance,
-    String code,
-    String requestId,
-    List<FieldViolation> errors) {
+    @Schema(example = "https://artstore.io/problems/validation-error") String type,
+    @Schema(example = "Validation failed") String title,
+    @Schema(example = "400") int status,
+    @Schema(example = "The request has invalid fields.") String detail,
+    @Schema(example = "/api/v1/storage-elements/discover") String instance,
+    @Schema(description = "Stable error code", example = "VALIDATION_ERROR") String code,
+    @Schema(example = "0b7c7d1e-2f3a-4b5c-8d9e-0f1a2b3c4d5e") String requestId,
+    @Schema(description = "The offending fields (validation errors only)")
+        List<FieldViolation> errors) {
 
   public static final String MEDIA_TYPE = "application/problem+json";
 
