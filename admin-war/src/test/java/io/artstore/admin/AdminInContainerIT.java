@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.artstore.admin.application.InstallationService;
+import io.artstore.admin.testsupport.ErrorModelProbeResource;
 import io.artstore.shared.health.DatabaseDependency;
 import io.artstore.shared.health.RedisDependency;
 import io.artstore.shared.infrastructure.db.SchemaMigrator;
@@ -34,7 +35,7 @@ class AdminInContainerIT {
   @Deployment
   static WebArchive deployment() {
     return ShrinkWrap.createFromZipFile(WebArchive.class, new File("target/admin.war"))
-        .addClass(AdminInContainerIT.class);
+        .addClasses(AdminInContainerIT.class, ErrorModelProbeResource.class);
   }
 
   @Inject SchemaMigrator migrator;
@@ -72,5 +73,53 @@ class AdminInContainerIT {
     assertEquals(200, response.statusCode(), response.body());
     assertTrue(response.body().contains("\"service\":\"admin\""), response.body());
     assertTrue(response.body().contains("\"installation\""), response.body());
+  }
+
+  @Test
+  @RunAsClient
+  void unexpectedFailuresAre500WithoutInternals() throws Exception {
+    HttpResponse<String> response = get("test/error-model/crash");
+    assertEquals(500, response.statusCode());
+    assertEquals(
+        "application/problem+json", response.headers().firstValue("Content-Type").orElseThrow());
+    assertTrue(response.body().contains("\"code\":\"INTERNAL_ERROR\""), response.body());
+    String requestId = response.headers().firstValue("X-Request-Id").orElseThrow();
+    assertTrue(response.body().contains("\"request_id\":\"" + requestId + "\""), response.body());
+    assertTrue(!response.body().contains("secret") && !response.body().contains("IllegalState"));
+  }
+
+  @Test
+  @RunAsClient
+  void beanValidationFailuresListEveryFieldInSnakeCase() throws Exception {
+    HttpResponse<String> response = get("test/error-model/validated?sizeLimit=50&code=lower");
+    assertEquals(400, response.statusCode(), response.body());
+    assertTrue(response.body().contains("\"code\":\"VALIDATION_ERROR\""), response.body());
+    for (String field :
+        new String[] {"\"field\":\"name\"", "\"field\":\"size_limit\"", "\"field\":\"code\""}) {
+      assertTrue(response.body().contains(field), field + " in " + response.body());
+    }
+  }
+
+  @Test
+  @RunAsClient
+  void pagingAnswersTheSpecShapeAndRefusesOutOfRangeValues() throws Exception {
+    HttpResponse<String> page = get("test/error-model/paged?limit=100&offset=200");
+    assertEquals(200, page.statusCode(), page.body());
+    assertTrue(page.body().contains("\"total\":250"), page.body());
+    assertTrue(page.body().contains("\"has_more\":false"), page.body());
+    assertTrue(page.body().contains("\"limit\":100"), page.body());
+    assertTrue(get("test/error-model/paged?limit=10").body().contains("\"has_more\":true"));
+
+    HttpResponse<String> refused = get("test/error-model/paged?limit=1001&offset=-1");
+    assertEquals(400, refused.statusCode());
+    assertTrue(refused.body().contains("\"field\":\"limit\""), refused.body());
+    assertTrue(refused.body().contains("\"field\":\"offset\""), refused.body());
+  }
+
+  private HttpResponse<String> get(String path) throws Exception {
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(URI.create(base + path)).build(),
+            HttpResponse.BodyHandlers.ofString());
   }
 }
