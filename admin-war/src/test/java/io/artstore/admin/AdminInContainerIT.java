@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.artstore.admin.application.InstallationService;
 import io.artstore.admin.testsupport.ErrorModelProbeResource;
+import io.artstore.launcher.testing.TestTokens;
 import io.artstore.shared.health.DatabaseDependency;
 import io.artstore.shared.health.RedisDependency;
 import io.artstore.shared.infrastructure.db.SchemaMigrator;
@@ -17,6 +18,7 @@ import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -64,11 +66,20 @@ class AdminInContainerIT {
 
   @Test
   @RunAsClient
-  void statusAnswersOverHttp() throws Exception {
+  void statusNeedsATokenSignedWithTheKeyRing() throws Exception {
+    HttpResponse<String> anonymous = get("api/v1/status");
+    assertEquals(401, anonymous.statusCode());
+    assertTrue(
+        anonymous.headers().firstValue("WWW-Authenticate").orElse("").contains("invalid_token"));
+
+    TestTokens tokens =
+        TestTokens.fromKeyDirectory(Path.of(System.getProperty("artstore.it.work-dir"), "keys"));
     HttpResponse<String> response =
         HttpClient.newHttpClient()
             .send(
-                HttpRequest.newBuilder(URI.create(base + "api/v1/status")).build(),
+                HttpRequest.newBuilder(URI.create(base + "api/v1/status"))
+                    .header("Authorization", "Bearer " + tokens.serviceAccount("sa_it", "READONLY"))
+                    .build(),
                 HttpResponse.BodyHandlers.ofString());
     assertEquals(200, response.statusCode(), response.body());
     assertTrue(response.body().contains("\"service\":\"admin\""), response.body());

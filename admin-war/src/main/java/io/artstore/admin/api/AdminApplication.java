@@ -2,6 +2,7 @@ package io.artstore.admin.api;
 
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
+import org.eclipse.microprofile.auth.LoginConfig;
 import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
 import org.eclipse.microprofile.openapi.annotations.info.Info;
 
@@ -10,6 +11,7 @@ import org.eclipse.microprofile.openapi.annotations.info.Info;
  * the API's problem+json shape; resources carry their full {@code /api/v1/...} paths.
  */
 @ApplicationPath("/")
+@LoginConfig(authMethod = "MP-JWT", realmName = "artstore")
 @OpenAPIDefinition(
     info =
         @Info(

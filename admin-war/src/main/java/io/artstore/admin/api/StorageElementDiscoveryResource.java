@@ -4,6 +4,8 @@ import io.artstore.admin.api.dto.DiscoverRequest;
 import io.artstore.admin.api.dto.DiscoveryPreview;
 import io.artstore.admin.application.StorageElementDiscovery;
 import io.artstore.shared.api.problem.ApiException;
+import io.artstore.shared.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -18,6 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 @Path("/api/v1/storage-elements/discover")
+@RolesAllowed({Roles.ADMIN, Roles.SUPER_ADMIN})
 @RequestScoped
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)

@@ -2,6 +2,7 @@ package io.artstore.admin.testsupport;
 
 import io.artstore.shared.api.paging.Page;
 import io.artstore.shared.api.paging.PageRequest;
+import jakarta.annotation.security.PermitAll;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
@@ -19,6 +20,7 @@ import java.util.stream.LongStream;
  * is proven inside Liberty's JAX-RS runtime, not just in unit tests.
  */
 @Path("/test/error-model")
+@PermitAll
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class ErrorModelProbeResource {

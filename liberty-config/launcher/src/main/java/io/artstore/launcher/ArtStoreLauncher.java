@@ -70,6 +70,11 @@ public final class ArtStoreLauncher {
     env.put("ARTSTORE_DATA_DIR", settings.dataDir().toString());
     env.put("ARTSTORE_KEYS_DIR", settings.keysDir().toString());
 
+    // Liberty's default keystore (and with it the SSL service that MicroProfile JWT needs) exists
+    // only with a password; one is generated per data directory and kept there.
+    env.put(
+        "keystore_password", LibertyKeystorePassword.ensure(settings.dataDir().resolve("liberty")));
+
     if (DevSigningKeys.ensure(settings.keysDir())) {
       log("Generated development signing keys in " + settings.keysDir());
     }

@@ -33,7 +33,7 @@ class AdminDiscoveryIT {
         Http.post(
             DISCOVER,
             "{\"api_url\":\"http://localhost:8010/\"}",
-            Map.of("X-Request-Id", requestId));
+            withAdmin(Map.of("X-Request-Id", requestId)));
     assertEquals(200, response.statusCode(), response.body());
     JsonObject preview = Http.json(response);
     assertEquals("http://localhost:8010", preview.getString("api_url"), "normalised URL");
@@ -48,9 +48,15 @@ class AdminDiscoveryIT {
         "storage-edit did not see request id " + requestId);
   }
 
+  static Map<String, String> withAdmin(Map<String, String> headers) {
+    Map<String, String> all = new java.util.HashMap<>(headers);
+    all.putAll(RunningSystem.asAdmin());
+    return all;
+  }
+
   @Test
   void missingUrlIsAValidationErrorNamingTheField() {
-    HttpResponse<String> response = Http.post(DISCOVER, "{}", Map.of());
+    HttpResponse<String> response = Http.post(DISCOVER, "{}", RunningSystem.asAdmin());
     assertEquals(400, response.statusCode());
     assertProblem(response, 400, "VALIDATION_ERROR");
     JsonObject error = Http.json(response).getJsonArray("errors").getJsonObject(0);
@@ -60,14 +66,14 @@ class AdminDiscoveryIT {
   @Test
   void nonHttpUrlIsRefused() {
     HttpResponse<String> response =
-        Http.post(DISCOVER, "{\"api_url\":\"file:///etc/passwd\"}", Map.of());
+        Http.post(DISCOVER, "{\"api_url\":\"file:///etc/passwd\"}", RunningSystem.asAdmin());
     assertEquals(400, response.statusCode());
     assertProblem(response, 400, "VALIDATION_ERROR");
   }
 
   @Test
   void malformedJsonIsABadRequest() {
-    HttpResponse<String> response = Http.post(DISCOVER, "{\"api_url\": ", Map.of());
+    HttpResponse<String> response = Http.post(DISCOVER, "{\"api_url\": ", RunningSystem.asAdmin());
     assertEquals(400, response.statusCode(), response.body());
     assertProblem(response, 400, "BAD_REQUEST");
   }
@@ -75,7 +81,7 @@ class AdminDiscoveryIT {
   @Test
   void wrongContentTypeIs415() {
     HttpResponse<String> response =
-        Http.post(DISCOVER, "api_url=x", Map.of("Content-Type", "text/plain"));
+        Http.post(DISCOVER, "api_url=x", withAdmin(Map.of("Content-Type", "text/plain")));
     assertEquals(415, response.statusCode(), response.body());
     assertProblem(response, 415, "UNSUPPORTED_MEDIA_TYPE");
   }
@@ -87,7 +93,10 @@ class AdminDiscoveryIT {
       closedPort = socket.getLocalPort();
     }
     HttpResponse<String> response =
-        Http.post(DISCOVER, "{\"api_url\":\"http://127.0.0.1:" + closedPort + "\"}", Map.of());
+        Http.post(
+            DISCOVER,
+            "{\"api_url\":\"http://127.0.0.1:" + closedPort + "\"}",
+            RunningSystem.asAdmin());
     assertEquals(502, response.statusCode(), response.body());
     assertProblem(response, 502, "SE_UNAVAILABLE");
   }
@@ -95,7 +104,7 @@ class AdminDiscoveryIT {
   @Test
   void aServiceThatIsNotAnElementIs502() {
     HttpResponse<String> response =
-        Http.post(DISCOVER, "{\"api_url\":\"http://localhost:8020\"}", Map.of());
+        Http.post(DISCOVER, "{\"api_url\":\"http://localhost:8020\"}", RunningSystem.asAdmin());
     assertEquals(502, response.statusCode(), response.body());
     assertProblem(response, 502, "SE_UNAVAILABLE");
   }

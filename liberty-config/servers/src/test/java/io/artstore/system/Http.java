@@ -38,6 +38,27 @@ final class Http {
         json == null ? Map.of() : Map.of("Content-Type", "application/json"));
   }
 
+  static HttpResponse<String> form(String url, String body, Map<String, String> headers) {
+    HttpRequest.Builder builder =
+        HttpRequest.newBuilder(URI.create(url))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(body));
+    return send(builder, headers);
+  }
+
+  static HttpResponse<String> method(
+      String method, String url, String json, Map<String, String> headers) {
+    HttpRequest.BodyPublisher body =
+        json == null
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(json);
+    Map<String, String> all = new java.util.HashMap<>(headers);
+    if (json != null) {
+      all.putIfAbsent("Content-Type", "application/json");
+    }
+    return send(HttpRequest.newBuilder(URI.create(url)).method(method, body), all);
+  }
+
   static HttpResponse<String> post(String url, String json, Map<String, String> headers) {
     HttpRequest.Builder builder =
         HttpRequest.newBuilder(URI.create(url))

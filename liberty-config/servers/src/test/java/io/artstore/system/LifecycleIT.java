@@ -89,7 +89,8 @@ class LifecycleIT {
   }
 
   private static String installationId() {
-    JsonObject status = Http.json(Http.get(RunningSystem.url("admin") + "/api/v1/status"));
+    JsonObject status =
+        Http.json(Http.get(RunningSystem.url("admin") + "/api/v1/status", RunningSystem.asAdmin()));
     return status.getJsonObject("installation").getString("id");
   }
 
@@ -105,7 +106,9 @@ class LifecycleIT {
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     String last = null;
     while (System.nanoTime() < deadline) {
-      last = Http.json(Http.get(RunningSystem.url(server) + "/api/v1/status")).getString("status");
+      last =
+          Http.json(Http.get(RunningSystem.url(server) + "/api/v1/status", RunningSystem.asAdmin()))
+              .getString("status");
       if (expected.equals(last)) {
         return;
       }

@@ -35,6 +35,15 @@ final class RunningSystem {
     PORTS.put("query", 8030);
   }
 
+  /** The system account the run creates on its first start (ARTSTORE_INITIAL_ACCOUNT_*). */
+  static final String CLIENT_ID = "sa_it_bootstrap_0000aaaa";
+
+  static final String CLIENT_SECRET =
+      "it-" + java.util.UUID.randomUUID() + "-" + java.util.UUID.randomUUID();
+
+  /** Short, so the rotation test can watch a retired key being refused. */
+  static final Duration KEY_GRACE = Duration.ofSeconds(20);
+
   static final int POSTGRES_PORT = 15432;
   static final int REDIS_PORT = 16379;
   private static final Duration START_TIMEOUT = Duration.ofMinutes(10);
@@ -126,6 +135,10 @@ final class RunningSystem {
       builder.environment().put("ARTSTORE_DATA_DIR", dataDir.toString());
       builder.environment().put("ARTSTORE_KEYS_DIR", keysDir.toString());
       builder.environment().put("LOG_FORMAT", "json");
+      builder.environment().put("ARTSTORE_INITIAL_ACCOUNT_NAME", "it-bootstrap");
+      builder.environment().put("ARTSTORE_INITIAL_ACCOUNT_CLIENT_ID", CLIENT_ID);
+      builder.environment().put("ARTSTORE_INITIAL_ACCOUNT_CLIENT_SECRET", CLIENT_SECRET);
+      builder.environment().put("ARTSTORE_KEYS_GRACE_PERIOD", KEY_GRACE.toSeconds() + "s");
       process = builder.start();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -142,6 +155,36 @@ final class RunningSystem {
         }
         sleep(1000);
       }
+    }
+  }
+
+  /** A fresh access token of the system account, from admin's token endpoint. */
+  static String adminToken() {
+    var response =
+        Http.form(
+            url("admin") + "/api/v1/auth/token",
+            "grant_type=client_credentials&client_id="
+                + CLIENT_ID
+                + "&client_secret="
+                + CLIENT_SECRET,
+            java.util.Map.of());
+    if (response.statusCode() != 200) {
+      throw new IllegalStateException("No token: " + response.statusCode() + " " + response.body());
+    }
+    return Http.json(response).getString("access_token");
+  }
+
+  /** "Authorization: Bearer …" with a fresh admin token. */
+  static java.util.Map<String, String> asAdmin() {
+    return java.util.Map.of("Authorization", "Bearer " + adminToken());
+  }
+
+  /** Mints tokens with the run's current private key. */
+  io.artstore.launcher.testing.TestTokens tokens() {
+    try {
+      return io.artstore.launcher.testing.TestTokens.fromKeyDirectory(keysDir);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
     }
   }
 

@@ -103,7 +103,8 @@ class ServicesHttpIT {
   @ValueSource(strings = {"admin", "storage-edit", "storage-rw", "ingester", "query"})
   void wrongMethodIsProblemJson405(String server) {
     String path = server.startsWith("storage") ? "/api/v1/info" : "/api/v1/status";
-    HttpResponse<String> response = Http.method("DELETE", RunningSystem.url(server) + path, null);
+    HttpResponse<String> response =
+        Http.method("DELETE", RunningSystem.url(server) + path, null, RunningSystem.asAdmin());
     assertEquals(405, response.statusCode());
     assertProblem(response, 405, "METHOD_NOT_ALLOWED");
     assertTrue(response.headers().firstValue("Allow").orElse("").contains("GET"));
@@ -115,16 +116,21 @@ class ServicesHttpIT {
     String path =
         RunningSystem.url(server)
             + (server.startsWith("storage") ? "/api/v1/info" : "/api/v1/status");
+    String auth = "Bearer " + RunningSystem.adminToken();
     assertEquals(
         "client-chosen-1",
-        Http.get(path, Map.of("X-Request-Id", "client-chosen-1"))
+        Http.get(path, Map.of("X-Request-Id", "client-chosen-1", "Authorization", auth))
             .headers()
             .firstValue("X-Request-Id")
             .orElseThrow());
-    String generated = Http.get(path).headers().firstValue("X-Request-Id").orElseThrow();
+    String generated =
+        Http.get(path, Map.of("Authorization", auth))
+            .headers()
+            .firstValue("X-Request-Id")
+            .orElseThrow();
     UUID.fromString(generated);
     String replaced =
-        Http.get(path, Map.of("X-Request-Id", "bad id with spaces"))
+        Http.get(path, Map.of("X-Request-Id", "bad id with spaces", "Authorization", auth))
             .headers()
             .firstValue("X-Request-Id")
             .orElseThrow();
@@ -135,7 +141,8 @@ class ServicesHttpIT {
   @ParameterizedTest
   @ValueSource(strings = {"admin", "ingester", "query"})
   void statusReportsVersionAndDependencies(String server) {
-    HttpResponse<String> response = Http.get(RunningSystem.url(server) + "/api/v1/status");
+    HttpResponse<String> response =
+        Http.get(RunningSystem.url(server) + "/api/v1/status", RunningSystem.asAdmin());
     assertEquals(200, response.statusCode(), response.body());
     JsonObject status = Http.json(response);
     assertEquals(server, status.getString("service"));

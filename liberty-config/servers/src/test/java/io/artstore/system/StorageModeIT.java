@@ -30,7 +30,7 @@ class StorageModeIT {
   @Order(1)
   void unknownTargetModeIsAValidationError() {
     HttpResponse<String> response =
-        Http.post(EDIT, "{\"target_mode\":\"frozen\"}", java.util.Map.of());
+        Http.post(EDIT, "{\"target_mode\":\"frozen\"}", RunningSystem.asAdmin());
     assertEquals(400, response.statusCode());
     assertProblem(response, 400, "VALIDATION_ERROR");
     assertEquals(
@@ -43,7 +43,7 @@ class StorageModeIT {
   void editCannotChangeByApi() {
     for (String target : new String[] {"rw", "ro", "ar", "edit"}) {
       HttpResponse<String> response =
-          Http.post(EDIT, "{\"target_mode\":\"" + target + "\"}", java.util.Map.of());
+          Http.post(EDIT, "{\"target_mode\":\"" + target + "\"}", RunningSystem.asAdmin());
       assertEquals(409, response.statusCode(), target);
       assertProblem(response, 409, "INVALID_TRANSITION");
     }
@@ -53,7 +53,8 @@ class StorageModeIT {
   @Test
   @Order(3)
   void rwCannotSkipToArchive() {
-    HttpResponse<String> response = Http.post(RW, "{\"target_mode\":\"ar\"}", java.util.Map.of());
+    HttpResponse<String> response =
+        Http.post(RW, "{\"target_mode\":\"ar\"}", RunningSystem.asAdmin());
     assertEquals(409, response.statusCode());
     assertProblem(response, 409, "INVALID_TRANSITION");
   }
@@ -61,7 +62,8 @@ class StorageModeIT {
   @Test
   @Order(4)
   void rwMovesToReadOnlyAndNeverBack() {
-    HttpResponse<String> response = Http.post(RW, "{\"target_mode\":\"ro\"}", java.util.Map.of());
+    HttpResponse<String> response =
+        Http.post(RW, "{\"target_mode\":\"ro\"}", RunningSystem.asAdmin());
     assertEquals(200, response.statusCode(), response.body());
     JsonObject transition = Http.json(response);
     assertEquals("rw", transition.getString("previous_mode"));
@@ -70,7 +72,7 @@ class StorageModeIT {
     assertEquals("ro", info.getString("mode"));
     assertEquals(2, info.getJsonArray("allowed_operations").size(), info.toString());
 
-    HttpResponse<String> back = Http.post(RW, "{\"target_mode\":\"rw\"}", java.util.Map.of());
+    HttpResponse<String> back = Http.post(RW, "{\"target_mode\":\"rw\"}", RunningSystem.asAdmin());
     assertEquals(409, back.statusCode());
     assertProblem(back, 409, "INVALID_TRANSITION");
   }

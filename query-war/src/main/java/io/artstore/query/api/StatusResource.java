@@ -1,7 +1,9 @@
 package io.artstore.query.api;
 
+import io.artstore.shared.security.Roles;
 import io.artstore.shared.status.ServiceStatus;
 import io.artstore.shared.status.ServiceStatusReporter;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -11,6 +13,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 @Path("/api/v1/status")
+@RolesAllowed({Roles.ADMIN, Roles.USER, Roles.AUDITOR, Roles.READONLY, Roles.SUPER_ADMIN})
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class StatusResource {

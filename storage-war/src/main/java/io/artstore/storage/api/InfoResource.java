@@ -2,6 +2,7 @@ package io.artstore.storage.api;
 
 import io.artstore.shared.client.storage.ElementInfo;
 import io.artstore.storage.application.ElementService;
+import jakarta.annotation.security.PermitAll;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -11,6 +12,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 @Path("/api/v1/info")
+@PermitAll
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class InfoResource {

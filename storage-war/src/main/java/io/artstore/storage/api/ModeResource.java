@@ -1,9 +1,11 @@
 package io.artstore.storage.api;
 
 import io.artstore.shared.api.problem.ApiException;
+import io.artstore.shared.security.Roles;
 import io.artstore.storage.api.dto.ModeTransitionRequest;
 import io.artstore.storage.application.ElementService;
 import io.artstore.storage.domain.ElementMode;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -18,6 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 @Path("/api/v1/mode/transition")
+@RolesAllowed({Roles.ADMIN, Roles.SUPER_ADMIN})
 @RequestScoped
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)

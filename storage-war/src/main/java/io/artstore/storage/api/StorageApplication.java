@@ -2,11 +2,13 @@ package io.artstore.storage.api;
 
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
+import org.eclipse.microprofile.auth.LoginConfig;
 import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
 import org.eclipse.microprofile.openapi.annotations.info.Info;
 
 /** The storage element REST application (see the admin application for why it sits at the root). */
 @ApplicationPath("/")
+@LoginConfig(authMethod = "MP-JWT", realmName = "artstore")
 @OpenAPIDefinition(
     info =
         @Info(

@@ -1,5 +1,6 @@
 package io.artstore.launcher.testing;
 
+import io.artstore.launcher.DevSigningKeys;
 import io.artstore.launcher.EmbeddedPostgresServer;
 import io.artstore.launcher.EmbeddedRedisServer;
 import java.io.IOException;
@@ -32,6 +33,8 @@ public class EmbeddedInfrastructureSessionListener implements LauncherSessionLis
     try {
       // Every test run starts from nothing: no database, no element data of an earlier run.
       deleteRecursively(work);
+      // Signing keys where the test servers look for them (ARTSTORE_KEYS_DIR, set by the build).
+      DevSigningKeys.ensure(work.resolve("keys"));
       postgres =
           EmbeddedPostgresServer.start(work.resolve("postgres"), Integer.parseInt(dbPort), true);
       String redisPort = System.getProperty("artstore.it.redis.port");

@@ -1,0 +1,255 @@
+package io.artstore.system;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.JsonObject;
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+
+/** {@code POST /api/v1/auth/token}: RFC 6749 §4.4 / §5 exactly as SPEC §2.2 states them. */
+@Order(5)
+class TokenEndpointIT {
+  private static final String TOKEN = RunningSystem.url("admin") + "/api/v1/auth/token";
+  private static final String ID = RunningSystem.CLIENT_ID;
+  private static final String SECRET = RunningSystem.CLIENT_SECRET;
+
+  @BeforeAll
+  static void system() throws Exception {
+    RunningSystem.get();
+    // Accounts in the states the API to manage them will produce (suspend, expiry, delete).
+    insertAccount("sa_it_suspended_1", "suspended", Instant.now().plus(Duration.ofDays(30)));
+    insertAccount("sa_it_expired_1", "active", Instant.now().minus(Duration.ofMinutes(1)));
+    insertAccount("sa_it_deleted_1", "deleted", Instant.now().plus(Duration.ofDays(30)));
+  }
+
+  @Test
+  void formBodyCredentials() {
+    assertIssued(
+        Http.form(
+            TOKEN,
+            "grant_type=client_credentials&client_id=" + ID + "&client_secret=" + enc(SECRET),
+            Map.of()));
+  }
+
+  @Test
+  void basicCredentials() {
+    String basic =
+        Base64.getEncoder()
+            .encodeToString((enc(ID) + ":" + enc(SECRET)).getBytes(StandardCharsets.UTF_8));
+    assertIssued(
+        Http.form(
+            TOKEN, "grant_type=client_credentials", Map.of("Authorization", "Basic " + basic)));
+  }
+
+  @Test
+  void jsonCredentials() {
+    assertIssued(
+        Http.post(
+            TOKEN,
+            "{\"client_id\":\"" + ID + "\",\"client_secret\":\"" + SECRET + "\"}",
+            Map.of()));
+  }
+
+  @Test
+  void theIssuedTokenWorksOnEveryService() {
+    String token =
+        Http.json(
+                Http.post(
+                    TOKEN,
+                    "{\"client_id\":\"" + ID + "\",\"client_secret\":\"" + SECRET + "\"}",
+                    Map.of()))
+            .getString("access_token");
+    for (String server : new String[] {"admin", "ingester", "query"}) {
+      assertEquals(
+          200,
+          Http.get(RunningSystem.url(server) + "/api/v1/status", AuthIT.bearer(token)).statusCode(),
+          server);
+    }
+    for (String server : new String[] {"storage-edit", "storage-rw"}) {
+      assertEquals(
+          400,
+          Http.post(
+                  RunningSystem.url(server) + "/api/v1/mode/transition", "{}", AuthIT.bearer(token))
+              .statusCode(),
+          server);
+    }
+  }
+
+  @Test
+  void wrongSecretAndUnknownClientAreInvalidClient() {
+    assertError(
+        Http.form(
+            TOKEN,
+            "grant_type=client_credentials&client_id=" + ID + "&client_secret=wrong",
+            Map.of()),
+        401,
+        "invalid_client");
+    assertError(
+        Http.form(
+            TOKEN, "grant_type=client_credentials&client_id=sa_nobody&client_secret=x", Map.of()),
+        401,
+        "invalid_client");
+    assertError(
+        Http.post(TOKEN, "{\"client_id\":\"" + ID + "\",\"client_secret\":\"nope\"}", Map.of()),
+        401,
+        "invalid_client");
+  }
+
+  @Test
+  void suspendedExpiredAndDeletedAccountsSayWhy() {
+    assertDescription(login("sa_it_suspended_1"), "suspended");
+    assertDescription(login("sa_it_expired_1"), "expired");
+    assertDescription(login("sa_it_deleted_1"), "deleted");
+  }
+
+  @Test
+  void grantTypeIsRequiredAndOnlyClientCredentials() {
+    assertError(
+        Http.form(TOKEN, "client_id=" + ID + "&client_secret=" + enc(SECRET), Map.of()),
+        400,
+        "invalid_request");
+    assertError(
+        Http.form(
+            TOKEN,
+            "grant_type=password&client_id=" + ID + "&client_secret=" + enc(SECRET),
+            Map.of()),
+        400,
+        "unsupported_grant_type");
+    assertError(
+        Http.post(
+            TOKEN,
+            "{\"grant_type\":\"authorization_code\",\"client_id\":\""
+                + ID
+                + "\",\"client_secret\":\"x\"}",
+            Map.of()),
+        400,
+        "unsupported_grant_type");
+  }
+
+  @Test
+  void malformedRequestsAreInvalidRequest() {
+    assertError(Http.post(TOKEN, "{not json", Map.of()), 400, "invalid_request");
+    assertError(
+        Http.post(TOKEN, "{\"client_id\":5,\"client_secret\":\"x\"}", Map.of()),
+        400,
+        "invalid_request");
+    assertError(
+        Http.form(TOKEN, "grant_type=client_credentials", Map.of()), 400, "invalid_request");
+    String basic =
+        Base64.getEncoder().encodeToString((ID + ":" + SECRET).getBytes(StandardCharsets.UTF_8));
+    assertError(
+        Http.form(
+            TOKEN,
+            "grant_type=client_credentials&client_id=" + ID,
+            Map.of("Authorization", "Basic " + basic)),
+        400,
+        "invalid_request");
+  }
+
+  @Test
+  void metadataAndKeysArePublished() {
+    JsonObject metadata =
+        Http.json(Http.get(RunningSystem.url("admin") + "/.well-known/oauth-authorization-server"));
+    assertEquals("artstore", metadata.getString("issuer"));
+    assertTrue(metadata.getString("token_endpoint").endsWith("/api/v1/auth/token"));
+    assertTrue(
+        metadata.getJsonArray("grant_types_supported").toString().contains("client_credentials"));
+    JsonObject jwks = Http.json(Http.get(RunningSystem.url("admin") + "/.well-known/jwks.json"));
+    JsonObject key = jwks.getJsonArray("keys").getJsonObject(0);
+    assertEquals("RSA", key.getString("kty"));
+    assertEquals("RS256", key.getString("alg"));
+    assertEquals(
+        RunningSystem.get().tokens().kid(), key.getString("kid"), "kid is the RFC 7638 thumbprint");
+  }
+
+  private static HttpResponse<String> login(String clientId) {
+    return Http.form(
+        TOKEN,
+        "grant_type=client_credentials&client_id=" + clientId + "&client_secret=it-secret",
+        Map.of());
+  }
+
+  private static void assertIssued(HttpResponse<String> response) {
+    assertEquals(200, response.statusCode(), response.body());
+    assertEquals("no-store", response.headers().firstValue("Cache-Control").orElse(""));
+    JsonObject body = Http.json(response);
+    assertEquals("Bearer", body.getString("token_type"));
+    assertEquals(1800, body.getInt("expires_in"));
+    assertEquals("ADMIN", body.getString("scope"));
+    assertFalse(body.containsKey("refresh_token"), "no refresh token for service accounts");
+    String[] parts = body.getString("access_token").split("\\.");
+    String header = new String(Base64.getUrlDecoder().decode(parts[0]), StandardCharsets.UTF_8);
+    assertTrue(header.contains("\"RS256\"") && header.contains("\"kid\""), header);
+    String claims = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
+    for (String claim :
+        new String[] {
+          "iss", "aud", "sub", "upn", "groups", "client_id", "type", "jti", "iat", "nbf", "exp"
+        }) {
+      assertTrue(claims.contains("\"" + claim + "\""), claim + " in " + claims);
+    }
+  }
+
+  private static void assertError(HttpResponse<String> response, int status, String error) {
+    assertEquals(status, response.statusCode(), response.body());
+    assertEquals("no-store", response.headers().firstValue("Cache-Control").orElse(""));
+    assertEquals(error, Http.json(response).getString("error"));
+    assertTrue(Http.json(response).containsKey("error_description"));
+    if (status == 401) {
+      assertTrue(response.headers().firstValue("WWW-Authenticate").isPresent(), "challenge on 401");
+    }
+  }
+
+  private static void assertDescription(HttpResponse<String> response, String word) {
+    assertError(response, 401, "invalid_client");
+    assertTrue(Http.json(response).getString("error_description").contains(word), response.body());
+  }
+
+  private static String enc(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8);
+  }
+
+  private static void insertAccount(String clientId, String status, Instant expires)
+      throws Exception {
+    String hash =
+        "sha256:"
+            + HexFormat.of()
+                .formatHex(
+                    MessageDigest.getInstance("SHA-256")
+                        .digest("it-secret".getBytes(StandardCharsets.UTF_8)));
+    try (Connection c =
+            DriverManager.getConnection(
+                "jdbc:postgresql://127.0.0.1:" + RunningSystem.POSTGRES_PORT + "/artstore",
+                "postgres",
+                "");
+        PreparedStatement s =
+            c.prepareStatement(
+                "INSERT INTO admin.service_accounts (id, name, client_id, secret_hash, role, status, rate_limit,"
+                    + " secret_expires_at, created_at, updated_at) VALUES (?, ?, ?, ?, 'USER', ?, 100, ?, now(), now())"
+                    + " ON CONFLICT (client_id) DO NOTHING")) {
+      s.setObject(1, UUID.randomUUID());
+      s.setString(2, clientId);
+      s.setString(3, clientId);
+      s.setString(4, hash);
+      s.setString(5, status);
+      s.setTimestamp(6, Timestamp.from(expires));
+      s.executeUpdate();
+    }
+  }
+}
