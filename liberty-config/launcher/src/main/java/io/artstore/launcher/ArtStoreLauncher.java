@@ -203,6 +203,14 @@ public final class ArtStoreLauncher {
       out.append("  Redis          ").append(redis.url()).append('\n');
     }
     out.append("  Signing keys   ").append(settings.keysDir()).append('\n');
+    Path credentials = settings.dataDir().resolve("admin").resolve("initial-account.properties");
+    if (Files.exists(credentials)) {
+      out.append("  Credentials    ")
+          .append(credentials)
+          .append(" (the system service account's client_id and client_secret)\n");
+    } else if (System.getenv("ARTSTORE_INITIAL_ACCOUNT_CLIENT_SECRET") != null) {
+      out.append("  Credentials    ARTSTORE_INITIAL_ACCOUNT_CLIENT_ID / _CLIENT_SECRET\n");
+    }
     out.append("  Server logs    ")
         .append(settings.dataDir().resolve("liberty"))
         .append("/<server>/logs\n");
