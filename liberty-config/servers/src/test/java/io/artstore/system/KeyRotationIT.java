@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.artstore.launcher.testing.TestTokens;
+import jakarta.json.JsonObject;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,8 +19,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * SPEC §2.3 acceptance, on the running system and without any restart: a corrupt key file changes
@@ -25,10 +30,12 @@ import org.junit.jupiter.api.Test;
  * working until the grace period ends (20 s in this run) and are refused after.
  */
 @Order(6)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class KeyRotationIT {
   private static final Duration WITHIN = Duration.ofSeconds(10);
 
   @Test
+  @org.junit.jupiter.api.Order(1)
   void corruptKeyFileChangesNothingThenAReplacedPairRotatesWithGrace() throws Exception {
     RunningSystem system = RunningSystem.get();
     Path keys = system.keysDir;
@@ -80,6 +87,76 @@ class KeyRotationIT {
         elapsed >= RunningSystem.KEY_GRACE.toSeconds() - 2,
         "refused only after the grace, not at " + elapsed + " s");
     assertAcceptedEverywhere(newToken[0], true);
+  }
+
+  /**
+   * Admin's own rotation publishes the new key before signing with it: the very first token of the
+   * new key is accepted everywhere, with no wait.
+   */
+  @Test
+  @org.junit.jupiter.api.Order(2)
+  void rotationByApiIsSeamless() throws Exception {
+    String before = RunningSystem.adminToken();
+    HttpResponse<String> response =
+        Http.post(RunningSystem.url("admin") + "/api/v1/keys/rotate", "", RunningSystem.asAdmin());
+    assertEquals(200, response.statusCode(), response.body());
+    JsonObject rotation = Http.json(response);
+    assertEquals(kid(before), rotation.getString("previous_kid"));
+    String after = RunningSystem.adminToken();
+    assertEquals(rotation.getString("new_kid"), kid(after));
+    assertAcceptedEverywhere(after, true);
+    assertAcceptedEverywhere(before, true);
+
+    JsonObject keys =
+        Http.json(Http.get(RunningSystem.url("admin") + "/api/v1/keys", RunningSystem.asAdmin()));
+    assertEquals(kid(after), keys.getString("signing_kid"));
+    Map<String, String> statuses = new LinkedHashMap<>();
+    keys.getJsonArray("keys")
+        .getValuesAs(JsonObject.class)
+        .forEach(k -> statuses.put(k.getString("kid"), k.getString("status")));
+    assertEquals("current", statuses.get(kid(after)));
+    assertEquals("retired", statuses.get(kid(before)));
+    assertTrue(
+        Files.exists(RunningSystem.get().keysDir.resolve("retired").resolve(kid(before) + ".pem")));
+    assertTrue(
+        !Files.exists(RunningSystem.get().keysDir.resolve("next_public_key.pem")),
+        "no key left half-published");
+
+    // Only account managers may rotate or read the keys.
+    TestTokens tokens = RunningSystem.get().tokens();
+    for (String role : new String[] {"USER", "AUDITOR", "READONLY", "SUPER_ADMIN"}) {
+      Map<String, String> auth = AuthIT.bearer(tokens.serviceAccount("sa_it", role));
+      assertEquals(
+          403, Http.get(RunningSystem.url("admin") + "/api/v1/keys", auth).statusCode(), role);
+      assertEquals(
+          403,
+          Http.post(RunningSystem.url("admin") + "/api/v1/keys/rotate", "", auth).statusCode(),
+          role);
+    }
+  }
+
+  /**
+   * The rotation interval is dynamic: set it in the config directory and admin rotates by itself.
+   */
+  @Test
+  @org.junit.jupiter.api.Order(3)
+  void automaticRotationFollowsTheDynamicInterval() throws Exception {
+    String before = RunningSystem.adminToken();
+    Path setting =
+        RunningSystem.get().dataDir.resolve("config").resolve("ARTSTORE_KEYS_ROTATION_INTERVAL");
+    Files.createDirectories(setting.getParent());
+    Files.writeString(setting, "10s");
+    try {
+      String[] after = new String[1];
+      awaitTrue(
+          Duration.ofSeconds(45),
+          () -> !kid(after[0] = RunningSystem.adminToken()).equals(kid(before)),
+          "automatic rotation");
+      assertAcceptedEverywhere(after[0], true);
+      assertAcceptedEverywhere(before, true);
+    } finally {
+      Files.delete(setting);
+    }
   }
 
   private static int status(String server, String token) {

@@ -14,12 +14,14 @@ import java.util.List;
 
 /**
  * The key directory's files, read once. Layout (see keys/README.md): {@code public_key.pem} (the
- * current key), {@code private_key.pem} (admin only), {@code retired/<kid>.pem} (public keys of
- * earlier rotations, valid until their file's time plus the grace period).
+ * current key), {@code private_key.pem} (admin only), {@code next_public_key.pem} (published by a
+ * rotation in progress, accepted before anything is signed with it), {@code retired/<kid>.pem}
+ * (public keys of earlier rotations, valid until their file's time plus the grace period).
  */
 public final class KeyFiles {
   public static final String PUBLIC_KEY = "public_key.pem";
   public static final String PRIVATE_KEY = "private_key.pem";
+  public static final String NEXT_PUBLIC_KEY = "next_public_key.pem";
   public static final String RETIRED_DIR = "retired";
   public static final int MIN_BITS = 2048;
 
@@ -36,6 +38,8 @@ public final class KeyFiles {
       RSAPublicKey current,
       Instant currentSince,
       RSAPrivateCrtKey privateKey,
+      RSAPublicKey next,
+      Instant nextSince,
       List<Retired> retired,
       List<String> problems) {}
 
@@ -60,6 +64,17 @@ public final class KeyFiles {
     }
     List<Retired> retired = new ArrayList<>();
     List<String> problems = new ArrayList<>();
+    RSAPublicKey next = null;
+    Instant nextSince = null;
+    Path nextFile = dir.resolve(NEXT_PUBLIC_KEY);
+    if (Files.exists(nextFile)) {
+      try {
+        next = checkSize(Pem.parsePublicKey(readText(nextFile)), nextFile);
+        nextSince = Files.getLastModifiedTime(nextFile).toInstant();
+      } catch (IOException | GeneralSecurityException | RuntimeException e) {
+        problems.add(nextFile.getFileName() + ": " + e.getMessage());
+      }
+    }
     Path retiredDir = dir.resolve(RETIRED_DIR);
     if (Files.isDirectory(retiredDir)) {
       try (DirectoryStream<Path> files = Files.newDirectoryStream(retiredDir, "*.pem")) {
@@ -74,7 +89,7 @@ public final class KeyFiles {
         }
       }
     }
-    return new Snapshot(current, since, privateKey, retired, problems);
+    return new Snapshot(current, since, privateKey, next, nextSince, retired, problems);
   }
 
   private static String readText(Path file) throws IOException {

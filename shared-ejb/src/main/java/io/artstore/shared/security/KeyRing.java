@@ -10,10 +10,12 @@ import java.util.Optional;
 
 /**
  * The keys a service knows at one moment: the current key (with its private half on the signing
- * service only) and the previous public keys still inside their grace period. Immutable; the {@link
- * KeyRingHolder} swaps whole rings.
+ * service only), the next key (published ahead of a rotation, so that every verifier knows it
+ * before anything is signed with it) and the previous public keys still inside their grace period.
+ * Immutable; the {@link KeyRingHolder} swaps whole rings.
  */
-public record KeyRing(String currentKid, RSAPrivateCrtKey signingKey, Map<String, Key> keys) {
+public record KeyRing(
+    String currentKid, String nextKid, RSAPrivateCrtKey signingKey, Map<String, Key> keys) {
 
   public KeyRing {
     keys = Map.copyOf(keys);
@@ -30,7 +32,7 @@ public record KeyRing(String currentKid, RSAPrivateCrtKey signingKey, Map<String
   }
 
   public static KeyRing empty() {
-    return new KeyRing(null, null, Map.of());
+    return new KeyRing(null, null, null, Map.of());
   }
 
   public boolean isEmpty() {

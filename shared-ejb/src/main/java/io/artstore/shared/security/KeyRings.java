@@ -20,16 +20,23 @@ public final class KeyRings {
     String currentKid = Jwk.thumbprint(files.current());
     Map<String, KeyRing.Key> keys = new HashMap<>();
     keys.put(currentKid, new KeyRing.Key(currentKid, files.current(), files.currentSince(), null));
+    String nextKid = null;
+    if (files.next() != null && !Jwk.thumbprint(files.next()).equals(currentKid)) {
+      nextKid = Jwk.thumbprint(files.next());
+      keys.put(nextKid, new KeyRing.Key(nextKid, files.next(), files.nextSince(), null));
+    }
     for (KeyFiles.Retired retired : files.retired()) {
       KeyRing.Key key =
           new KeyRing.Key(
               retired.kid(), retired.key(), retired.retiredAt(), retired.retiredAt().plus(grace));
-      if (!retired.kid().equals(currentKid) && key.activeAt(now)) {
+      if (!retired.kid().equals(currentKid)
+          && !retired.kid().equals(nextKid)
+          && key.activeAt(now)) {
         keys.put(retired.kid(), key);
       }
     }
     for (KeyRing.Key old : previous.keys().values()) {
-      if (old.kid().equals(currentKid)) {
+      if (old.kid().equals(currentKid) || old.kid().equals(nextKid)) {
         continue;
       }
       Instant until = old.validUntil() == null ? now.plus(grace) : old.validUntil();
@@ -40,6 +47,6 @@ public final class KeyRings {
         keys.put(old.kid(), kept);
       }
     }
-    return new KeyRing(currentKid, files.privateKey(), keys);
+    return new KeyRing(currentKid, nextKid, files.privateKey(), keys);
   }
 }

@@ -1,16 +1,13 @@
 package io.artstore.storage.infrastructure;
 
 import io.artstore.shared.api.json.JsonbConfigResolver;
+import io.artstore.shared.infrastructure.fs.AtomicFiles;
 import io.artstore.storage.domain.ElementMode;
 import io.artstore.storage.domain.ElementState;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -22,11 +19,9 @@ import java.util.Optional;
 public final class ElementStateFile {
   public static final String FILE_NAME = ".artstore-element.json";
 
-  private final Path dataDir;
   private final Path file;
 
   public ElementStateFile(Path dataDir) {
-    this.dataDir = dataDir;
     this.file = dataDir.resolve(FILE_NAME);
   }
 
@@ -58,26 +53,6 @@ public final class ElementStateFile {
             state.createdAt(),
             state.updatedAt());
     byte[] bytes = JsonbConfigResolver.jsonb().toJson(doc).getBytes(StandardCharsets.UTF_8);
-    Path temp = Files.createTempFile(dataDir, FILE_NAME, ".tmp");
-    try {
-      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-        channel.write(java.nio.ByteBuffer.wrap(bytes));
-        channel.force(true);
-      }
-      try {
-        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-      }
-      fsyncDirectory(dataDir);
-    } finally {
-      Files.deleteIfExists(temp);
-    }
-  }
-
-  static void fsyncDirectory(Path dir) throws IOException {
-    try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-      channel.force(true);
-    }
+    AtomicFiles.write(file, bytes, false);
   }
 }
