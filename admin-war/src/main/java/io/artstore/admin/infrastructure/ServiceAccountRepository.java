@@ -27,6 +27,113 @@ public class ServiceAccountRepository {
     return findOne("SELECT " + COLUMNS + " FROM service_accounts WHERE client_id = ?", clientId);
   }
 
+  public Optional<ServiceAccount> findById(java.util.UUID id) {
+    return findOne(
+        "SELECT " + COLUMNS + " FROM service_accounts WHERE id = ?::uuid", id.toString());
+  }
+
+  /** Filters of the account list; null means "any". Deleted accounts only when asked for. */
+  public record Filter(String role, String status, String search) {}
+
+  public java.util.List<ServiceAccount> list(Filter filter, int limit, long offset) {
+    java.util.List<String> parameters = new java.util.ArrayList<>();
+    String where = where(filter, parameters);
+    String sql =
+        "SELECT "
+            + COLUMNS
+            + " FROM service_accounts"
+            + where
+            + " ORDER BY created_at, client_id LIMIT "
+            + limit
+            + " OFFSET "
+            + offset;
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s = c.prepareStatement(sql)) {
+      for (int i = 0; i < parameters.size(); i++) {
+        s.setString(i + 1, parameters.get(i));
+      }
+      java.util.List<ServiceAccount> accounts = new java.util.ArrayList<>();
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          accounts.add(map(rs));
+        }
+      }
+      return accounts;
+    } catch (SQLException e) {
+      throw new IllegalStateException("Cannot list service accounts", e);
+    }
+  }
+
+  public long count(Filter filter) {
+    java.util.List<String> parameters = new java.util.ArrayList<>();
+    String sql = "SELECT count(*) FROM service_accounts" + where(filter, parameters);
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s = c.prepareStatement(sql)) {
+      for (int i = 0; i < parameters.size(); i++) {
+        s.setString(i + 1, parameters.get(i));
+      }
+      try (ResultSet rs = s.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("Cannot count service accounts", e);
+    }
+  }
+
+  /**
+   * "expired" is a derived status (an active account whose secret has expired), so filtering on it
+   * compares the expiry, not the stored status.
+   */
+  private static String where(Filter filter, java.util.List<String> parameters) {
+    java.util.List<String> clauses = new java.util.ArrayList<>();
+    if (filter.role() != null) {
+      clauses.add("role = ?");
+      parameters.add(filter.role());
+    }
+    if (filter.status() == null) {
+      clauses.add("status <> 'deleted'");
+    } else if (filter.status().equals("expired")) {
+      clauses.add("(status = 'expired' OR (status = 'active' AND secret_expires_at <= now()))");
+    } else if (filter.status().equals("active")) {
+      clauses.add("status = 'active' AND (secret_expires_at IS NULL OR secret_expires_at > now())");
+    } else {
+      clauses.add("status = ?");
+      parameters.add(filter.status());
+    }
+    if (filter.search() != null) {
+      clauses.add("(name ILIKE ? OR client_id ILIKE ? OR description ILIKE ?)");
+      String like =
+          "%" + filter.search().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+      parameters.add(like);
+      parameters.add(like);
+      parameters.add(like);
+    }
+    return clauses.isEmpty() ? "" : " WHERE " + String.join(" AND ", clauses);
+  }
+
+  /** Writes every mutable field of {@code a} (matched by id). */
+  public void update(ServiceAccount a) {
+    String sql =
+        "UPDATE service_accounts SET name = ?, secret_hash = ?, role = ?, status = ?, rate_limit = ?,"
+            + " secret_expires_at = ?, description = ?, updated_at = ? WHERE id = ?";
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s = c.prepareStatement(sql)) {
+      s.setString(1, a.name());
+      s.setString(2, a.secretHash());
+      s.setString(3, a.role());
+      s.setString(4, a.status().wireName());
+      s.setInt(5, a.rateLimit());
+      s.setTimestamp(6, timestamp(a.secretExpiresAt()));
+      s.setString(7, a.description());
+      s.setTimestamp(8, timestamp(a.updatedAt()));
+      s.setObject(9, a.id());
+      s.executeUpdate();
+    } catch (SQLException e) {
+      throw new IllegalStateException("Cannot update service account " + a.clientId(), e);
+    }
+  }
+
   public Optional<ServiceAccount> findSystemAccount() {
     return findOne("SELECT " + COLUMNS + " FROM service_accounts WHERE is_system");
   }
