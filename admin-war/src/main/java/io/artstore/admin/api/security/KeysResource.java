@@ -101,6 +101,6 @@ public class KeysResource {
               schema = @Schema(implementation = Problem.class)))
   public KeyRotation.Rotation rotate() {
     Principals.requireAccountManager(caller);
-    return rotation.rotate("manual by " + caller.getName());
+    return rotation.rotate("manual", caller.getName(), Principals.type(caller));
   }
 }

@@ -1,7 +1,9 @@
 package io.artstore.admin.api.security;
 
+import io.artstore.admin.application.audit.AuditLog;
 import io.artstore.admin.application.security.ServiceAccounts;
 import io.artstore.admin.domain.account.ServiceAccount;
+import io.artstore.admin.domain.audit.AuditEvent;
 import io.artstore.shared.api.paging.Page;
 import io.artstore.shared.api.paging.PageRequest;
 import io.artstore.shared.api.problem.ApiException;
@@ -25,6 +27,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -44,6 +47,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 @Produces(MediaType.APPLICATION_JSON)
 public class ServiceAccountsResource {
   @Inject ServiceAccounts accounts;
+  @Inject AuditLog audit;
   @Inject JsonWebToken caller;
   @Context UriInfo uriInfo;
 
@@ -134,6 +138,7 @@ public class ServiceAccountsResource {
   public Response create(ServiceAccountRequest request) {
     Principals.requireAccountManager(caller);
     ServiceAccounts.WithSecret created = accounts.create(body(request).changes());
+    audited("service_account.create", created.account(), Map.of("role", created.account().role()));
     return Response.created(
             uriInfo.getAbsolutePathBuilder().path(created.account().id().toString()).build())
         .header("Cache-Control", "no-store")
@@ -189,7 +194,12 @@ public class ServiceAccountsResource {
               schema = @Schema(implementation = Problem.class)))
   public ServiceAccountView update(@PathParam("id") String id, ServiceAccountRequest request) {
     Principals.requireAccountManager(caller);
-    return ServiceAccountView.of(accounts.update(uuid(id), body(request).changes()));
+    ServiceAccount updated = accounts.update(uuid(id), body(request).changes());
+    audited(
+        "service_account.update",
+        updated,
+        Map.of("role", updated.role(), "status", updated.status().wireName()));
+    return ServiceAccountView.of(updated);
   }
 
   @DELETE
@@ -206,6 +216,7 @@ public class ServiceAccountsResource {
   public Response delete(@PathParam("id") String id) {
     Principals.requireAccountManager(caller);
     accounts.delete(uuid(id));
+    audited("service_account.delete", accounts.get(uuid(id)), Map.of());
     return Response.noContent().build();
   }
 
@@ -217,10 +228,26 @@ public class ServiceAccountsResource {
     Principals.requireAccountManager(caller);
     ServiceAccounts.WithSecret rotated =
         accounts.rotateSecret(uuid(id), request == null ? null : request.secretLifetimeDays());
+    audited(
+        "service_account.rotate_secret",
+        rotated.account(),
+        Map.of("secret_expires_at", rotated.account().secretExpiresAt()));
     return Response.ok(
             new AccountWithSecret(ServiceAccountView.of(rotated.account()), rotated.clientSecret()))
         .header("Cache-Control", "no-store")
         .build();
+  }
+
+  private void audited(String action, ServiceAccount account, Map<String, ?> details) {
+    Map<String, Object> all = new java.util.HashMap<>(details);
+    all.put("client_id", account.clientId());
+    audit.recordAndWait(
+        caller.getName(),
+        Principals.type(caller),
+        action,
+        "service_account:" + account.id(),
+        AuditEvent.SUCCESS,
+        all);
   }
 
   private static ServiceAccountRequest body(ServiceAccountRequest request) {

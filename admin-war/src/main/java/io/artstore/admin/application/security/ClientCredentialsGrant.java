@@ -1,13 +1,16 @@
 package io.artstore.admin.application.security;
 
+import io.artstore.admin.application.audit.AuditLog;
 import io.artstore.admin.domain.account.AccountStatus;
 import io.artstore.admin.domain.account.ClientSecrets;
 import io.artstore.admin.domain.account.ServiceAccount;
+import io.artstore.admin.domain.audit.AuditEvent;
 import io.artstore.admin.infrastructure.ServiceAccountRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Logger;
 
@@ -19,6 +22,7 @@ public class ClientCredentialsGrant {
 
   @Inject ServiceAccountRepository accounts;
   @Inject TokenIssuer issuer;
+  @Inject AuditLog audit;
 
   /** A granted token and the account it was granted to. */
   public record Grant(TokenIssuer.IssuedToken token, ServiceAccount account) {}
@@ -31,6 +35,13 @@ public class ClientCredentialsGrant {
     // Unknown client and wrong secret answer alike: the endpoint must not reveal which ids exist.
     if (found.isEmpty() || !ClientSecrets.matches(clientSecret, found.get().secretHash())) {
       LOG.info(() -> "Token refused for client " + printable(clientId) + ": bad credentials");
+      audit.record(
+          printable(clientId),
+          "client",
+          "token.issue",
+          null,
+          AuditEvent.FAILURE,
+          Map.of("reason", "bad credentials"));
       throw OAuthException.invalidClient("Client authentication failed");
     }
     ServiceAccount account = found.get();
@@ -57,6 +68,13 @@ public class ClientCredentialsGrant {
                 "service_account",
                 List.of(account.role())));
     accounts.touch(account, now);
+    audit.record(
+        account.clientId(),
+        "service_account",
+        "token.issue",
+        "service_account:" + account.id(),
+        AuditEvent.SUCCESS,
+        Map.of("expires_at", token.expiresAt()));
     return new Grant(token, account);
   }
 

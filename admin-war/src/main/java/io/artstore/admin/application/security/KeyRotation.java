@@ -1,5 +1,7 @@
 package io.artstore.admin.application.security;
 
+import io.artstore.admin.application.audit.AuditLog;
+import io.artstore.admin.domain.audit.AuditEvent;
 import io.artstore.shared.api.problem.ApiException;
 import io.artstore.shared.api.problem.ProblemCode;
 import io.artstore.shared.config.DynamicConfig;
@@ -32,6 +34,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -57,6 +60,7 @@ public class KeyRotation {
   @Inject KeyRingHolder keys;
   @Inject KeyRingReloader reloader;
   @Inject DynamicConfig dynamic;
+  @Inject AuditLog audit;
 
   @Resource(lookup = "jdbc/artstore")
   DataSource dataSource;
@@ -96,10 +100,40 @@ public class KeyRotation {
       boolean due =
           ring.current().map(k -> !k.since().plus(interval).isAfter(Instant.now())).orElse(false);
       if (due && ring.signingKey() != null) {
-        rotate("automatic");
+        rotate("automatic", "system", "system");
       }
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "Automatic key rotation failed; retrying", e);
+    }
+  }
+
+  /** Rotates and records it in the audit log under {@code actor}. */
+  public Rotation rotate(String cause, String actor, String actorType) {
+    try {
+      Rotation rotation = rotate(cause);
+      audit.recordAndWait(
+          actor,
+          actorType,
+          "key.rotate",
+          "key:" + rotation.newKid(),
+          AuditEvent.SUCCESS,
+          Map.of(
+              "previous_kid",
+              rotation.previousKid(),
+              "new_kid",
+              rotation.newKid(),
+              "cause",
+              cause));
+      return rotation;
+    } catch (RuntimeException e) {
+      audit.recordAndWait(
+          actor,
+          actorType,
+          "key.rotate",
+          null,
+          AuditEvent.FAILURE,
+          Map.of("cause", cause, "error", String.valueOf(e.getMessage())));
+      throw e;
     }
   }
 
