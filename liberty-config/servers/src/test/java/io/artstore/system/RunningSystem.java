@@ -139,6 +139,8 @@ final class RunningSystem {
       builder.environment().put("ARTSTORE_INITIAL_ACCOUNT_CLIENT_ID", CLIENT_ID);
       builder.environment().put("ARTSTORE_INITIAL_ACCOUNT_CLIENT_SECRET", CLIENT_SECRET);
       builder.environment().put("ARTSTORE_KEYS_GRACE_PERIOD", KEY_GRACE.toSeconds() + "s");
+      // The tests poll hard with this account; rate limits are tested with accounts of their own.
+      builder.environment().put("ARTSTORE_INITIAL_ACCOUNT_RATE_LIMIT", "1000000");
       process = builder.start();
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -66,7 +66,8 @@ public class ClientCredentialsGrant {
                 account.clientId(),
                 account.clientId(),
                 "service_account",
-                List.of(account.role())));
+                List.of(account.role()),
+                account.rateLimit()));
     accounts.touch(account, now);
     audit.record(
         account.clientId(),

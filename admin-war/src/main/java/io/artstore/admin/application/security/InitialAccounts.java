@@ -53,6 +53,11 @@ public class InitialAccounts {
   @ConfigProperty(name = "artstore.data-dir", defaultValue = "data")
   String dataDir;
 
+  /** Operators and automation work through this account: a higher limit than the default. */
+  @Inject
+  @ConfigProperty(name = "artstore.initial-account.rate-limit", defaultValue = "1000")
+  int rateLimit;
+
   void onSchemaReady(@Observes SchemaReady ready) {
     if (accounts.findSystemAccount().isPresent()) {
       return;
@@ -73,7 +78,7 @@ public class InitialAccounts {
             Roles.ADMIN,
             AccountStatus.ACTIVE,
             true,
-            DEFAULT_RATE_LIMIT,
+            rateLimit,
             now.plus(SECRET_LIFETIME),
             "Created on first start",
             now,

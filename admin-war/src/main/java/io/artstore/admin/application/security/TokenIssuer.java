@@ -27,7 +27,13 @@ public class TokenIssuer {
   public record IssuedToken(String token, Instant expiresAt, Duration lifetime) {}
 
   /** Who a token is for. {@code type} is {@code service_account} or {@code admin_user}. */
-  public record Subject(String id, String upn, String clientId, String type, List<String> groups) {}
+  public record Subject(
+      String id,
+      String upn,
+      String clientId,
+      String type,
+      List<String> groups,
+      Integer rateLimit) {}
 
   public IssuedToken issue(Subject subject, String tokenUse, Duration lifetime) {
     KeyRing ring = keys.ring();
@@ -51,6 +57,10 @@ public class TokenIssuer {
             .add("iat", now.getEpochSecond())
             .add("nbf", now.getEpochSecond())
             .add("exp", expires.getEpochSecond());
+    if (subject.rateLimit() != null) {
+      // Every service enforces the account's own limit without asking admin.
+      claims.add("rate_limit", subject.rateLimit());
+    }
     String token = JwtSigner.sign(claims.build(), ring.currentKid(), ring.signingKey());
     return new IssuedToken(token, expires, lifetime);
   }

@@ -37,6 +37,7 @@ public final class TestTokens {
   private final RSAPrivateCrtKey privateKey;
   private final RSAPublicKey publicKey;
   private final String kid;
+  private int rateLimit = 1_000_000;
 
   private TestTokens(RSAPrivateCrtKey privateKey) throws GeneralSecurityException {
     this.privateKey = privateKey;
@@ -65,6 +66,12 @@ public final class TestTokens {
     generator.initialize(2048);
     KeyPair pair = generator.generateKeyPair();
     return new TestTokens((RSAPrivateCrtKey) pair.getPrivate());
+  }
+
+  /** The {@code rate_limit} claim of the tokens minted from now on (default: practically none). */
+  public TestTokens withRateLimit(int requestsPerMinute) {
+    this.rateLimit = requestsPerMinute;
+    return this;
   }
 
   public String kid() {
@@ -140,7 +147,9 @@ public final class TestTokens {
         + clientId
         + "\",\"client_id\":\""
         + clientId
-        + "\",\"type\":\"service_account\",\"token_use\":\""
+        + "\",\"rate_limit\":"
+        + rateLimit
+        + ",\"type\":\"service_account\",\"token_use\":\""
         + tokenUse
         + "\",\"groups\":"
         + groups
