@@ -112,6 +112,22 @@ public final class ArtStoreLauncher {
     }
     writePidFile();
     awaitAllReady(t0);
+    if (servers.stream().anyMatch(s -> s.name().equals("admin"))) {
+      try {
+        new ServiceAccountProvisioning(
+                "http://localhost:"
+                    + servers.stream()
+                        .filter(s -> s.name().equals("admin"))
+                        .findFirst()
+                        .orElseThrow()
+                        .httpPort(),
+                settings.configDir(),
+                settings.dataDir())
+            .provision();
+      } catch (IOException e) {
+        log("Service accounts of ingester and query not provisioned: " + e.getMessage());
+      }
+    }
     printSummary();
   }
 

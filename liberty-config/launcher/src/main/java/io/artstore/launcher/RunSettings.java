@@ -45,6 +45,14 @@ public record RunSettings(
     return externalRedisUrl == null;
   }
 
+  /** ARTSTORE_CONFIG_DIR, as every service resolves it (default: the data directory's config/). */
+  public Path configDir() {
+    String configured = System.getenv("ARTSTORE_CONFIG_DIR");
+    return configured == null || configured.isBlank()
+        ? dataDir.resolve("config")
+        : Path.of(configured).toAbsolutePath();
+  }
+
   public Path runDir() {
     return dataDir.resolve("run");
   }

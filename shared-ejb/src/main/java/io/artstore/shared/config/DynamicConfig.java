@@ -17,12 +17,13 @@ import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Dynamic configuration (SPEC §2.4): values re-read without a restart. Each value is a file in the
- * config directory ({@code ARTSTORE_CONFIG_DIR}, default {@code <ARTSTORE_DATA_DIR>/config}), named
+ * Dynamic configuration (SPEC §2.4): values re-read without a restart. Each value is a file named
  * after its key either way ({@code artstore.keys.rotation-interval} or {@code
- * ARTSTORE_KEYS_ROTATION_INTERVAL}) — the layout of a mounted Kubernetes secret or config map. A
- * file beats the static configuration (environment, then properties); every read goes through
- * {@link #get} and is cached for {@value #CACHE_MILLIS} ms, so a change is seen within that time.
+ * ARTSTORE_KEYS_ROTATION_INTERVAL}) — the layout of a mounted Kubernetes secret or config map — in
+ * {@code <config dir>/<service>/} (this service only) or {@code <config dir>/} (every service); the
+ * config dir is {@code ARTSTORE_CONFIG_DIR}, default {@code <ARTSTORE_DATA_DIR>/config}. A file
+ * beats the static configuration (environment, then properties); every read goes through {@link
+ * #get} and is cached for {@value #CACHE_MILLIS} ms, so a change is seen within that time.
  */
 @ApplicationScoped
 public class DynamicConfig {
@@ -38,6 +39,10 @@ public class DynamicConfig {
   @Inject
   @ConfigProperty(name = "artstore.data-dir", defaultValue = "data")
   String dataDir;
+
+  @Inject
+  @ConfigProperty(name = "artstore.service.name")
+  String serviceName;
 
   private record Cached(Optional<String> value, long readAtMillis) {}
 
@@ -76,8 +81,13 @@ public class DynamicConfig {
   }
 
   private Optional<String> readFile(String key) {
-    for (String name : new String[] {key, envName(key)}) {
-      Path file = directory().resolve(name);
+    for (Path file :
+        new Path[] {
+          directory().resolve(serviceName).resolve(key),
+          directory().resolve(serviceName).resolve(envName(key)),
+          directory().resolve(key),
+          directory().resolve(envName(key))
+        }) {
       if (Files.isRegularFile(file)) {
         try {
           return Optional.of(Files.readString(file, StandardCharsets.UTF_8).trim());
