@@ -2,7 +2,6 @@ package io.artstore.system;
 
 import static io.artstore.system.ServicesHttpIT.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
 import java.io.IOException;
@@ -27,7 +26,7 @@ class AdminDiscoveryIT {
   }
 
   @Test
-  void previewsARunningElementAndPropagatesTheRequestId() throws IOException {
+  void previewsARunningElementAndPropagatesTheRequestId() throws Exception {
     String requestId = "it-discover-" + UUID.randomUUID();
     HttpResponse<String> response =
         Http.post(
@@ -41,11 +40,17 @@ class AdminDiscoveryIT {
     assertEquals("se-edit-1", element.getString("element_id"));
     assertEquals("edit", element.getString("mode"));
 
-    // The element logged the call under the caller's request id.
-    String elementLog = Files.readString(RunningSystem.get().serverLog("storage-edit"));
-    assertTrue(
-        elementLog.contains("request_id=" + requestId),
-        "storage-edit did not see request id " + requestId);
+    // The element received the call under the caller's request id (its access log).
+    java.nio.file.Path accessLog =
+        RunningSystem.get().serverLog("storage-edit").resolveSibling("http_access.log");
+    String[] line = new String[1];
+    KeyRotationIT.awaitTrue(
+        java.time.Duration.ofSeconds(10),
+        () ->
+            Files.exists(accessLog)
+                && Files.readAllLines(accessLog).stream()
+                    .anyMatch(l -> l.endsWith(" " + requestId) && l.contains("GET /api/v1/info")),
+        "storage-edit's access log names request id " + requestId);
   }
 
   static Map<String, String> withAdmin(Map<String, String> headers) {

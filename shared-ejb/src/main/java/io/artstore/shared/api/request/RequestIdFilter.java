@@ -13,8 +13,10 @@ import java.util.logging.Logger;
 
 /**
  * Accepts or generates the request id before anything else runs (so even authentication failures
- * and 404s carry it), echoes it on the response, and writes one access line per request with the
- * id, so a client's {@code X-Request-Id} finds every log line of its request in every service.
+ * and 404s carry it) and echoes it on the response; every log line of the request carries it
+ * ({@code ext_requestId}), and Liberty's access log ({@code http_access.log}) records it for every
+ * request. The filter's own per-request line is FINE: at INFO it cost a third of the token
+ * endpoint's throughput (docs/BENCHMARKS.md); enable it with {@code io.artstore.access=fine}.
  *
  * <p>It runs before authentication ({@link Priorities#AUTHENTICATION} is 1000); adding MicroProfile
  * JWT later changes nothing here.
@@ -44,10 +46,10 @@ public class RequestIdFilter implements ContainerRequestFilter, ContainerRespons
       requestId = RequestIds.generate();
     }
     response.getHeaders().putSingle(RequestIds.HEADER, requestId);
-    if (ACCESS.isLoggable(Level.INFO)) {
+    if (ACCESS.isLoggable(Level.FINE)) {
       Object startedAt = request.getProperty(STARTED_AT);
       long micros = startedAt instanceof Long start ? (System.nanoTime() - start) / 1_000 : -1;
-      ACCESS.info(
+      ACCESS.fine(
           String.format(
               "%s %s %d %d.%03dms request_id=%s",
               request.getMethod(),
