@@ -227,6 +227,12 @@ public final class ArtStoreLauncher {
     } else if (System.getenv("ARTSTORE_INITIAL_ACCOUNT_CLIENT_SECRET") != null) {
       out.append("  Credentials    ARTSTORE_INITIAL_ACCOUNT_CLIENT_ID / _CLIENT_SECRET\n");
     }
+    Path admin = settings.dataDir().resolve("admin").resolve("initial-admin.properties");
+    if (Files.exists(admin)) {
+      out.append("  Console login  ")
+          .append(admin)
+          .append(" (the initial SUPER_ADMIN's username and password)\n");
+    }
     out.append("  Server logs    ")
         .append(settings.dataDir().resolve("liberty"))
         .append("/<server>/logs\n");

@@ -31,6 +31,8 @@ class AuthIT {
       Set.of(
           "admin POST /api/v1/auth/token",
           "admin GET /.well-known/oauth-authorization-server",
+          "admin POST /api/v1/admin-auth/login",
+          "admin POST /api/v1/admin-auth/refresh",
           "storage-edit GET /api/v1/info",
           "storage-rw GET /api/v1/info");
 

@@ -41,6 +41,9 @@ final class RunningSystem {
   static final String CLIENT_SECRET =
       "it-" + java.util.UUID.randomUUID() + "-" + java.util.UUID.randomUUID();
 
+  static final String ADMIN_USERNAME = "it-root";
+  static final String ADMIN_PASSWORD = "It-Root-" + java.util.UUID.randomUUID();
+
   /** Short, so the rotation test can watch a retired key being refused. */
   static final Duration KEY_GRACE = Duration.ofSeconds(20);
 
@@ -141,6 +144,10 @@ final class RunningSystem {
       builder.environment().put("ARTSTORE_KEYS_GRACE_PERIOD", KEY_GRACE.toSeconds() + "s");
       // The tests poll hard with this account; rate limits are tested with accounts of their own.
       builder.environment().put("ARTSTORE_INITIAL_ACCOUNT_RATE_LIMIT", "1000000");
+      builder.environment().put("ARTSTORE_INITIAL_ADMIN_USERNAME", ADMIN_USERNAME);
+      builder.environment().put("ARTSTORE_INITIAL_ADMIN_PASSWORD", ADMIN_PASSWORD);
+      // Short enough for the lockout test to watch it end.
+      builder.environment().put("ARTSTORE_LOGIN_LOCK_DURATION", "6s");
       process = builder.start();
     } catch (IOException e) {
       throw new UncheckedIOException(e);

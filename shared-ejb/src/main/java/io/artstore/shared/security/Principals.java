@@ -30,4 +30,18 @@ public final class Principals {
           ProblemCode.FORBIDDEN, "Only ADMIN service accounts and SUPER_ADMIN users may do this.");
     }
   }
+
+  /** Managing admin users: SUPER_ADMIN users only (SPEC §2.1). */
+  public static void requireSuperAdminUser(JsonWebToken token) {
+    if (!ADMIN_USER.equals(type(token)) || !token.getGroups().contains(Roles.SUPER_ADMIN)) {
+      throw new ApiException(ProblemCode.FORBIDDEN, "Only SUPER_ADMIN users may do this.");
+    }
+  }
+
+  public static void requireAdminUser(JsonWebToken token) {
+    if (!ADMIN_USER.equals(type(token))) {
+      throw new ApiException(
+          ProblemCode.FORBIDDEN, "This is for admin users (people), not service accounts.");
+    }
+  }
 }
