@@ -22,7 +22,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * with a burst of {@code ARTSTORE_RATE_LIMIT_BURST_FACTOR} × the rate (default 1.5). Every
  * authenticated answer carries {@code X-RateLimit-Limit/Remaining/Reset}; a refusal is 429 with
  * {@code Retry-After}. Unauthenticated requests (health, metrics, the token endpoint) are not
- * counted.
+ * counted. {@code ARTSTORE_RATE_LIMIT_ENABLED=false} (dynamic) switches limiting off.
  */
 @Provider
 @ApplicationScoped
@@ -35,7 +35,8 @@ public class RateLimitFilter implements ContainerRequestFilter, ContainerRespons
 
   @Override
   public void filter(ContainerRequestContext request) {
-    if (!(request.getSecurityContext().getUserPrincipal() instanceof JsonWebToken token)) {
+    if (!(request.getSecurityContext().getUserPrincipal() instanceof JsonWebToken token)
+        || !Boolean.parseBoolean(dynamic.get("artstore.rate-limit.enabled", "true"))) {
       return;
     }
     int rate = rateOf(token);

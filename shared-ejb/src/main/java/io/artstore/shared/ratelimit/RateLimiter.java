@@ -32,6 +32,8 @@ public class RateLimiter {
           + "redis.call('SET', KEYS[1], tostring(newtat), 'PX', math.ceil(level)+1000)\n"
           + "return {1, tostring(math.floor((capacity-level)/interval)), tostring(math.ceil(level))}";
 
+  private static final String SCRIPT_SHA = sha1(SCRIPT);
+
   @Inject RedisConnection redis;
 
   private final Map<String, Double> local = new ConcurrentHashMap<>();
@@ -90,6 +92,17 @@ public class RateLimiter {
         d.remaining(),
         d.allowed() ? 0 : Math.max(1, seconds(d.retryAfterMillis())),
         seconds(d.resetMillis()));
+  }
+
+  private static String sha1(String text) {
+    try {
+      return java.util.HexFormat.of()
+          .formatHex(
+              java.security.MessageDigest.getInstance("SHA-1")
+                  .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static long seconds(long millis) {
