@@ -97,38 +97,13 @@ public class AdminUserRepository {
             + limit
             + " OFFSET "
             + offset;
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement s = c.prepareStatement(sql)) {
-      for (int i = 0; i < parameters.size(); i++) {
-        s.setString(i + 1, parameters.get(i));
-      }
-      List<AdminUser> users = new ArrayList<>();
-      try (ResultSet rs = s.executeQuery()) {
-        while (rs.next()) {
-          users.add(map(rs));
-        }
-      }
-      return users;
-    } catch (SQLException e) {
-      throw new IllegalStateException("Cannot list admin users", e);
-    }
+    return Jdbc.list(dataSource, sql, parameters, AdminUserRepository::map);
   }
 
   public long count(Filter f) {
     List<String> parameters = new ArrayList<>();
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement s =
-            c.prepareStatement("SELECT count(*) FROM admin_users" + where(f, parameters))) {
-      for (int i = 0; i < parameters.size(); i++) {
-        s.setString(i + 1, parameters.get(i));
-      }
-      try (ResultSet rs = s.executeQuery()) {
-        rs.next();
-        return rs.getLong(1);
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException("Cannot count admin users", e);
-    }
+    return Jdbc.count(
+        dataSource, "SELECT count(*) FROM admin_users" + where(f, parameters), parameters);
   }
 
   /** Marks a refresh token as used up; false when it already was (a replay). */
@@ -166,17 +141,7 @@ public class AdminUserRepository {
   }
 
   private Optional<AdminUser> one(String sql, String... parameters) {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement s = c.prepareStatement(sql)) {
-      for (int i = 0; i < parameters.length; i++) {
-        s.setString(i + 1, parameters[i]);
-      }
-      try (ResultSet rs = s.executeQuery()) {
-        return rs.next() ? Optional.of(map(rs)) : Optional.empty();
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException("Cannot read admin users", e);
-    }
+    return Jdbc.one(dataSource, sql, List.of(parameters), AdminUserRepository::map);
   }
 
   private static AdminUser map(ResultSet rs) throws SQLException {

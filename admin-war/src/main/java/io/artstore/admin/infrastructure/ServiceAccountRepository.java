@@ -37,48 +37,24 @@ public class ServiceAccountRepository {
 
   public java.util.List<ServiceAccount> list(Filter filter, int limit, long offset) {
     java.util.List<String> parameters = new java.util.ArrayList<>();
-    String where = where(filter, parameters);
     String sql =
         "SELECT "
             + COLUMNS
             + " FROM service_accounts"
-            + where
+            + where(filter, parameters)
             + " ORDER BY created_at, client_id LIMIT "
             + limit
             + " OFFSET "
             + offset;
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement s = c.prepareStatement(sql)) {
-      for (int i = 0; i < parameters.size(); i++) {
-        s.setString(i + 1, parameters.get(i));
-      }
-      java.util.List<ServiceAccount> accounts = new java.util.ArrayList<>();
-      try (ResultSet rs = s.executeQuery()) {
-        while (rs.next()) {
-          accounts.add(map(rs));
-        }
-      }
-      return accounts;
-    } catch (SQLException e) {
-      throw new IllegalStateException("Cannot list service accounts", e);
-    }
+    return Jdbc.list(dataSource, sql, parameters, ServiceAccountRepository::map);
   }
 
   public long count(Filter filter) {
     java.util.List<String> parameters = new java.util.ArrayList<>();
-    String sql = "SELECT count(*) FROM service_accounts" + where(filter, parameters);
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement s = c.prepareStatement(sql)) {
-      for (int i = 0; i < parameters.size(); i++) {
-        s.setString(i + 1, parameters.get(i));
-      }
-      try (ResultSet rs = s.executeQuery()) {
-        rs.next();
-        return rs.getLong(1);
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException("Cannot count service accounts", e);
-    }
+    return Jdbc.count(
+        dataSource,
+        "SELECT count(*) FROM service_accounts" + where(filter, parameters),
+        parameters);
   }
 
   /**
@@ -185,17 +161,7 @@ public class ServiceAccountRepository {
   }
 
   private Optional<ServiceAccount> findOne(String sql, String... parameters) {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement s = c.prepareStatement(sql)) {
-      for (int i = 0; i < parameters.length; i++) {
-        s.setString(i + 1, parameters[i]);
-      }
-      try (ResultSet rs = s.executeQuery()) {
-        return rs.next() ? Optional.of(map(rs)) : Optional.empty();
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException("Cannot read service accounts", e);
-    }
+    return Jdbc.one(dataSource, sql, java.util.List.of(parameters), ServiceAccountRepository::map);
   }
 
   private static ServiceAccount map(ResultSet rs) throws SQLException {

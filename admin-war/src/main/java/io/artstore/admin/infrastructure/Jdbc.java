@@ -1,0 +1,56 @@
+package io.artstore.admin.infrastructure;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/** The few JDBC shapes admin's repositories repeat: a list, one row, a count, a LIKE term. */
+final class Jdbc {
+  private Jdbc() {}
+
+  /** Maps the current row of a result set. */
+  interface RowMapper<T> {
+    T map(ResultSet rs) throws SQLException;
+  }
+
+  static <T> List<T> list(DataSource ds, String sql, List<?> parameters, RowMapper<T> mapper) {
+    try (Connection c = ds.getConnection();
+        PreparedStatement s = prepare(c, sql, parameters);
+        ResultSet rs = s.executeQuery()) {
+      List<T> rows = new ArrayList<>();
+      while (rs.next()) {
+        rows.add(mapper.map(rs));
+      }
+      return rows;
+    } catch (SQLException e) {
+      throw new IllegalStateException("Query failed: " + sql, e);
+    }
+  }
+
+  static <T> Optional<T> one(DataSource ds, String sql, List<?> parameters, RowMapper<T> mapper) {
+    return list(ds, sql, parameters, mapper).stream().findFirst();
+  }
+
+  static long count(DataSource ds, String sql, List<?> parameters) {
+    return one(ds, sql, parameters, rs -> rs.getLong(1)).orElse(0L);
+  }
+
+  /** A case-insensitive substring pattern for ILIKE, with the user's wildcards escaped. */
+  static String containsPattern(String term) {
+    return "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+  }
+
+  private static PreparedStatement prepare(Connection c, String sql, List<?> parameters)
+      throws SQLException {
+    PreparedStatement s = c.prepareStatement(sql);
+    for (int i = 0; i < parameters.size(); i++) {
+      s.setObject(i + 1, parameters.get(i));
+    }
+    return s;
+  }
+}
