@@ -134,8 +134,7 @@ public class AdminUserRepository {
     }
     if (f.search() != null) {
       clauses.add("username ILIKE ?");
-      parameters.add(
-          "%" + f.search().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+      parameters.add(Jdbc.containsPattern(f.search()));
     }
     return clauses.isEmpty() ? "" : " WHERE " + String.join(" AND ", clauses);
   }

@@ -79,8 +79,7 @@ public class ServiceAccountRepository {
     }
     if (filter.search() != null) {
       clauses.add("(name ILIKE ? OR client_id ILIKE ? OR description ILIKE ?)");
-      String like =
-          "%" + filter.search().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+      String like = Jdbc.containsPattern(filter.search());
       parameters.add(like);
       parameters.add(like);
       parameters.add(like);
