@@ -104,12 +104,7 @@ public class AuditEventsResource {
         audit.list(
             new AuditRepository.Filter(blank(action), blank(actor), result, fromTime, toTime),
             page);
-    return new Page<>(
-        stored.items().stream().map(AuditEventView::of).toList(),
-        stored.total(),
-        stored.limit(),
-        stored.offset(),
-        stored.hasMore());
+    return stored.map(AuditEventView::of);
   }
 
   @GET

@@ -158,12 +158,7 @@ public class ServiceAccountsResource {
     Principals.requireAccountManager(caller);
     Page<ServiceAccount> page =
         accounts.list(role, status, search, PageRequest.parse(limit, offset));
-    return new Page<>(
-        page.items().stream().map(ServiceAccountView::of).toList(),
-        page.total(),
-        page.limit(),
-        page.offset(),
-        page.hasMore());
+    return page.map(ServiceAccountView::of);
   }
 
   @GET

@@ -83,12 +83,7 @@ public class AdminUsersResource {
       @QueryParam("offset") String offset) {
     Principals.requireSuperAdminUser(caller);
     Page<AdminUser> page = users.list(role, status, search, PageRequest.parse(limit, offset));
-    return new Page<>(
-        page.items().stream().map(AdminUserView::of).toList(),
-        page.total(),
-        page.limit(),
-        page.offset(),
-        page.hasMore());
+    return page.map(AdminUserView::of);
   }
 
   @GET
