@@ -70,8 +70,11 @@ class KeyRotationIT {
         WITHIN,
         () -> !kid(newToken[0] = RunningSystem.adminToken()).equals(oldKid),
         "admin signs with the new key");
-    awaitTrue(WITHIN, () -> acceptedEverywhere(newToken[0]), "every service accepts the new key");
-    assertTrue(System.nanoTime() - rotatedAt < WITHIN.multipliedBy(2).toNanos());
+    Duration left = WITHIN.minusNanos(System.nanoTime() - rotatedAt);
+    awaitTrue(left, () -> acceptedEverywhere(newToken[0]), "every service accepts the new key");
+    // SPEC §2.3: both within 10 s of the replacement, not 10 s each.
+    assertTrue(
+        System.nanoTime() - rotatedAt < WITHIN.toNanos(), "new key in use everywhere within 10 s");
     assertNotEquals(oldKid, kid(newToken[0]));
 
     // 3. The old key inside its grace period: still accepted.

@@ -29,14 +29,25 @@ class TokenEndpointIT {
   private static final String TOKEN = RunningSystem.url("admin") + "/api/v1/auth/token";
   private static final String ID = RunningSystem.CLIENT_ID;
   private static final String SECRET = RunningSystem.CLIENT_SECRET;
+  private static final String ACCOUNTS = RunningSystem.url("admin") + "/api/v1/service-accounts";
+  private static String[] suspended;
+  private static String[] deleted;
 
   @BeforeAll
   static void system() throws Exception {
     RunningSystem.get();
-    // Accounts in the states the API to manage them will produce (suspend, expiry, delete).
-    insertAccount("sa_it_suspended_1", "suspended", Instant.now().plus(Duration.ofDays(30)));
+    // Suspended and deleted through the API; an expired secret by SQL (the API's shortest
+    // lifetime is a day, and waiting for it is not a test).
+    suspended = createAccount("it-suspended");
+    String suspendedId = accountId(suspended[0]);
+    Http.method(
+        "PATCH",
+        ACCOUNTS + "/" + suspendedId,
+        "{\"status\":\"suspended\"}",
+        RunningSystem.asAdmin());
+    deleted = createAccount("it-deleted");
+    Http.method("DELETE", ACCOUNTS + "/" + accountId(deleted[0]), null, RunningSystem.asAdmin());
     insertAccount("sa_it_expired_1", "active", Instant.now().minus(Duration.ofMinutes(1)));
-    insertAccount("sa_it_deleted_1", "deleted", Instant.now().plus(Duration.ofDays(30)));
   }
 
   @Test
@@ -114,9 +125,9 @@ class TokenEndpointIT {
 
   @Test
   void suspendedExpiredAndDeletedAccountsSayWhy() {
-    assertDescription(login("sa_it_suspended_1"), "suspended");
-    assertDescription(login("sa_it_expired_1"), "expired");
-    assertDescription(login("sa_it_deleted_1"), "deleted");
+    assertDescription(login(suspended[0], suspended[1]), "suspended");
+    assertDescription(login("sa_it_expired_1", "it-secret"), "expired");
+    assertDescription(login(deleted[0], deleted[1]), "deleted");
   }
 
   @Test
@@ -179,10 +190,30 @@ class TokenEndpointIT {
         RunningSystem.get().tokens().kid(), key.getString("kid"), "kid is the RFC 7638 thumbprint");
   }
 
-  private static HttpResponse<String> login(String clientId) {
+  /** Creates an account through the API: {client_id, client_secret}. */
+  private static String[] createAccount(String name) {
+    JsonObject created =
+        Http.json(
+            Http.post(
+                ACCOUNTS,
+                "{\"name\":\"" + name + "\",\"role\":\"USER\"}",
+                RunningSystem.asAdmin()));
+    return new String[] {
+      created.getJsonObject("account").getString("client_id"), created.getString("client_secret")
+    };
+  }
+
+  private static String accountId(String clientId) {
+    return Http.json(Http.get(ACCOUNTS + "?search=" + clientId, RunningSystem.asAdmin()))
+        .getJsonArray("items")
+        .getJsonObject(0)
+        .getString("id");
+  }
+
+  private static HttpResponse<String> login(String clientId, String secret) {
     return Http.form(
         TOKEN,
-        "grant_type=client_credentials&client_id=" + clientId + "&client_secret=it-secret",
+        "grant_type=client_credentials&client_id=" + clientId + "&client_secret=" + enc(secret),
         Map.of());
   }
 

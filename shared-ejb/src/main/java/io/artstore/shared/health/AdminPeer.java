@@ -45,7 +45,7 @@ public abstract class AdminPeer implements Dependency {
                   HttpRequest.newBuilder(URI.create(tokens.adminUrl() + "/api/v1/status"))
                       .timeout(Duration.ofSeconds(3))
                       .header("Authorization", "Bearer " + token)
-                      .header(RequestIds.HEADER, requestId())
+                      .header(RequestIds.HEADER, RequestContext.currentOrNewId())
                       .GET()
                       .build());
       long latency = DatabaseDependency.elapsedMillis(started);
@@ -63,10 +63,5 @@ public abstract class AdminPeer implements Dependency {
           DatabaseDependency.elapsedMillis(started),
           "unreachable: " + e.getMessage());
     }
-  }
-
-  private static String requestId() {
-    String current = RequestContext.currentId();
-    return current == null ? RequestIds.generate() : current;
   }
 }

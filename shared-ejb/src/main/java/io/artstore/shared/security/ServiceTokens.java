@@ -71,7 +71,7 @@ public class ServiceTokens {
             HttpRequest.newBuilder(URI.create(adminUrl() + "/api/v1/auth/token"))
                 .timeout(Duration.ofSeconds(5))
                 .header("Content-Type", "application/json")
-                .header(RequestIds.HEADER, requestId())
+                .header(RequestIds.HEADER, RequestContext.currentOrNewId())
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
                 .build(),
             HttpResponse.BodyHandlers.ofString());
@@ -115,10 +115,5 @@ public class ServiceTokens {
 
   private Optional<String> clientSecret() {
     return config.get("artstore.service-account.client-secret").filter(s -> !s.isBlank());
-  }
-
-  private static String requestId() {
-    String current = RequestContext.currentId();
-    return current == null ? RequestIds.generate() : current;
   }
 }

@@ -14,6 +14,15 @@ public final class RequestContext {
     return CURRENT.get();
   }
 
+  /**
+   * The id to propagate on an outgoing call: the current request's, or a new one for work that no
+   * request started (a scheduled job, a health probe).
+   */
+  public static String currentOrNewId() {
+    String current = CURRENT.get();
+    return current == null ? RequestIds.generate() : current;
+  }
+
   static void set(String requestId) {
     CURRENT.set(requestId);
     LogContext.put("requestId", requestId);
