@@ -31,6 +31,13 @@ public final class Principals {
     }
   }
 
+  /** Machine-to-machine operations (GC, transfers): ADMIN service accounts only (SPEC §3.6). */
+  public static void requireAdminServiceAccount(JsonWebToken token) {
+    if (!SERVICE_ACCOUNT.equals(type(token)) || !token.getGroups().contains(Roles.ADMIN)) {
+      throw new ApiException(ProblemCode.FORBIDDEN, "Only ADMIN service accounts may do this.");
+    }
+  }
+
   /** Managing admin users: SUPER_ADMIN users only (SPEC §2.1). */
   public static void requireSuperAdminUser(JsonWebToken token) {
     if (!ADMIN_USER.equals(type(token)) || !token.getGroups().contains(Roles.SUPER_ADMIN)) {

@@ -7,18 +7,20 @@ import io.artstore.shared.config.ServiceInfo;
 import io.artstore.storage.domain.ElementMode;
 import io.artstore.storage.domain.ElementState;
 import io.artstore.storage.domain.Operation;
-import io.artstore.storage.infrastructure.DiskUsage;
+import io.artstore.storage.infrastructure.BlobStores;
+import io.artstore.storage.infrastructure.ElementStorage;
+import io.artstore.storage.infrastructure.blob.BlobStore;
+import io.artstore.storage.infrastructure.wal.WalEntry;
 import io.artstore.storage.infrastructure.ElementStateFile;
 import io.artstore.storage.infrastructure.ModeHistoryRepository;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.UUID;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -32,18 +34,29 @@ public class ElementService {
 
   @Inject ElementSettings settings;
   @Inject ServiceInfo serviceInfo;
-  @Inject DiskUsage diskUsage;
   @Inject ModeHistoryRepository history;
 
   private ElementStateFile stateFile;
   private volatile ElementState state;
+  private volatile ElementStorage storage;
+  private volatile CapacityLedger ledger;
+  private volatile long usableCheckedAt;
+  private volatile long usableBytes;
 
   /**
-   * Opens the data directory at start-up. A directory that belongs to another element stops the
-   * start: serving it under this id would mix two elements' files.
+   * Opens the data directory and the storage at start-up ({@link ElementStartup}). A directory that
+   * belongs to another element stops the start: serving it under this id would mix two elements'
+   * files.
    */
-  void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) throws IOException {
+  void open() throws IOException {
     Files.createDirectories(settings.dataDir());
+    BlobStore blobs = BlobStores.create(settings);
+    storage = ElementStorage.open(blobs, settings.dataDir(), settings.walDir().orElse(null));
+    ledger = new CapacityLedger(this::limit);
+    openState();
+  }
+
+  private void openState() throws IOException {
     stateFile = new ElementStateFile(settings.dataDir());
     ElementMode configured = settings.configuredMode();
     ElementState loaded = stateFile.read().orElse(null);
@@ -102,32 +115,58 @@ public class ElementService {
     return state;
   }
 
+  public ElementStorage storage() {
+    return storage;
+  }
+
+  public CapacityLedger ledger() {
+    return ledger;
+  }
+
+  /**
+   * What the element may hold in all: the configured maximum, bounded by what the medium really
+   * has (bytes held + bytes it can still take). The medium is asked at most once a second.
+   */
+  private long limit() {
+    long now = System.nanoTime();
+    if (now - usableCheckedAt > 1_000_000_000L || usableCheckedAt == 0) {
+      try {
+        usableBytes = storage.blobs().usableSpace().orElse(Long.MAX_VALUE / 4);
+      } catch (IOException e) {
+        LOG.warning(() -> "Free space of the element's storage unknown: " + e);
+        usableBytes = 0;
+      }
+      usableCheckedAt = now;
+    }
+    long physical = ledger.used() + usableBytes;
+    return settings.maxSizeBytes().isPresent()
+        ? Math.min(settings.maxSizeBytes().getAsLong(), physical)
+        : physical;
+  }
+
   public boolean ready() {
     return state != null
+        && storage != null
         && Files.isDirectory(settings.dataDir())
-        && Files.isWritable(settings.dataDir());
+        && Files.isWritable(settings.dataDir())
+        && storage.blobs().reachable();
   }
 
   public ElementInfo info() {
     ElementState current = state;
-    DiskUsage.Usage usage = diskUsage.usage(settings.dataDir());
-    long used = usage.usedBytes();
-    long physicalLimit = used + usage.usableBytes();
-    long total =
-        settings.maxSizeBytes().isPresent()
-            ? Math.min(settings.maxSizeBytes().getAsLong(), physicalLimit)
-            : physicalLimit;
+    long used = ledger.used();
+    long total = ledger.total();
     return new ElementInfo(
         current.elementId(),
         settings.name(),
         settings.displayName(),
         serviceInfo.version(),
         current.mode().wireName(),
-        "local",
-        "online",
+        storage.blobs().type(),
+        storage.blobs().reachable() ? "online" : "degraded",
         settings.priority(),
         ElementInfo.Capacity.of(total, used),
-        usage.fileCount(),
+        ledger.files(),
         current.mode().allowedOperations().stream()
             .sorted(Comparator.naturalOrder())
             .map(Operation::wireName)
@@ -149,12 +188,25 @@ public class ElementService {
     }
     Instant now = Instant.now();
     ElementState after = before.withMode(target, now);
+    UUID txId = UUID.randomUUID();
     try {
+      storage
+          .wal()
+          .begin(
+              new WalEntry(
+                  txId,
+                  WalEntry.Operation.MODE,
+                  null,
+                  null,
+                  0,
+                  now,
+                  before.mode().wireName() + "->" + target.wireName()));
       stateFile.write(after);
     } catch (IOException e) {
       throw new UncheckedIOException("Could not persist the new mode", e);
     }
     state = after;
+    storage.wal().commit(txId);
     LOG.info(
         () ->
             "Element "

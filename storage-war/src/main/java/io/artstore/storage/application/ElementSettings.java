@@ -52,6 +52,54 @@ public class ElementSettings {
   @ConfigProperty(name = "artstore.data-dir", defaultValue = "data")
   String runDataDir;
 
+  @Inject
+  @ConfigProperty(name = "artstore.se.wal-dir")
+  Optional<String> walDir;
+
+  @Inject
+  @ConfigProperty(name = "artstore.se.max-file-size")
+  Optional<String> maxFileSize;
+
+  @Inject
+  @ConfigProperty(name = "artstore.se.storage-type", defaultValue = "local")
+  String storageType;
+
+  @Inject
+  @ConfigProperty(name = "artstore.se.s3.endpoint")
+  Optional<String> s3Endpoint;
+
+  @Inject
+  @ConfigProperty(name = "artstore.se.s3.region", defaultValue = "us-east-1")
+  String s3Region;
+
+  @Inject
+  @ConfigProperty(name = "artstore.se.s3.bucket")
+  Optional<String> s3Bucket;
+
+  @Inject
+  @ConfigProperty(name = "artstore.se.s3.prefix")
+  Optional<String> s3Prefix;
+
+  @Inject
+  @ConfigProperty(name = "artstore.se.s3.access-key")
+  Optional<String> s3AccessKey;
+
+  @Inject
+  @ConfigProperty(name = "artstore.se.s3.secret-key")
+  Optional<String> s3SecretKey;
+
+  @Inject
+  @ConfigProperty(name = "artstore.se.s3.part-size", defaultValue = "16MiB")
+  String s3PartSize;
+
+  @Inject
+  @ConfigProperty(name = "artstore.se.fixity.interval", defaultValue = "P7D")
+  String fixityInterval;
+
+  @Inject
+  @ConfigProperty(name = "artstore.se.fixity.rate", defaultValue = "50MiB")
+  String fixityRate;
+
   public String id() {
     if (!ElementId.isValid(id)) {
       throw new IllegalStateException(
@@ -92,6 +140,64 @@ public class ElementSettings {
   /** Default retention of temporary files, reported for {@code edit} elements only. */
   public int retentionDays() {
     return retentionDays;
+  }
+
+  /** Largest single file accepted; 0 = no limit but capacity. */
+  public long maxFileSizeBytes() {
+    return maxFileSize.filter(s -> !s.isBlank()).map(ByteSize::parse).orElse(0L);
+  }
+
+  /** {@code ARTSTORE_SE_WAL_DIR}; default {@code <data dir>/.wal}. */
+  public Optional<Path> walDir() {
+    return walDir.filter(s -> !s.isBlank()).map(Path::of).map(p -> p.toAbsolutePath().normalize());
+  }
+
+  /** {@code local} (default) or {@code s3}. */
+  public String storageType() {
+    return storageType.trim().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  /** The S3 settings; start-up fails with the missing key's name when one is absent. */
+  public S3 s3() {
+    return new S3(
+        require(s3Endpoint, "ARTSTORE_SE_S3_ENDPOINT"),
+        s3Region,
+        require(s3Bucket, "ARTSTORE_SE_S3_BUCKET"),
+        s3Prefix.orElse(id()),
+        require(s3AccessKey, "ARTSTORE_SE_S3_ACCESS_KEY"),
+        require(s3SecretKey, "ARTSTORE_SE_S3_SECRET_KEY"),
+        ByteSize.parse(s3PartSize));
+  }
+
+  /** S3 connection settings of the element (the secret is never logged). */
+  public record S3(
+      String endpoint,
+      String region,
+      String bucket,
+      String prefix,
+      String accessKey,
+      String secretKey,
+      long partSizeBytes) {
+    @Override
+    public String toString() {
+      return "S3[" + endpoint + ", bucket " + bucket + ", prefix " + prefix + "]";
+    }
+  }
+
+  private static String require(Optional<String> value, String name) {
+    return value
+        .filter(s -> !s.isBlank())
+        .orElseThrow(() -> new IllegalStateException(name + " is required for an S3 element"));
+  }
+
+  /** How often the scheduled fixity check re-hashes everything (ISO-8601 duration; 0 = never). */
+  public java.time.Duration fixityInterval() {
+    return java.time.Duration.parse(fixityInterval.trim());
+  }
+
+  /** Read budget of the fixity check, bytes per second. */
+  public long fixityRateBytesPerSecond() {
+    return ByteSize.parse(fixityRate);
   }
 
   /** {@code ARTSTORE_SE_DATA_DIR}, else {@code <ARTSTORE_DATA_DIR>/elements/<id>}. */

@@ -131,6 +131,15 @@ public class SchemaMigrator {
     }
   }
 
+  /**
+   * Runs the migrations again even if they ran at start-up: for a schema that was dropped while the
+   * service ran (a cache that is rebuilt from its source of truth). Cheap when nothing is missing.
+   */
+  public synchronized boolean remigrate() {
+    migrated = false;
+    return migrate();
+  }
+
   public boolean migrated() {
     return migrated;
   }

@@ -1,0 +1,71 @@
+package io.artstore.storage.api;
+
+import io.artstore.shared.security.Principals;
+import io.artstore.shared.security.Roles;
+import io.artstore.storage.application.FileService;
+import io.artstore.storage.domain.FileAttributes;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.Optional;
+import java.util.UUID;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
+/** Physical removal for admin's GC (SPEC §3.6): ADMIN service accounts only. */
+@Path("/api/v1/gc/{id}")
+@RequestScoped
+@RolesAllowed(Roles.ADMIN)
+@Produces(MediaType.APPLICATION_JSON)
+public class GcResource {
+  @Inject FileService files;
+  @Inject JsonWebToken token;
+
+  /** Whether the element still holds the file. */
+  public record Existence(
+      @Schema(example = "7b0c6a1e-4f7e-4a57-9a57-2f2a7e0e8a11") String fileId,
+      boolean exists,
+      @Schema(enumeration = {"active", "deleted", "expired"}) String status) {}
+
+  @DELETE
+  @Operation(
+      summary = "Remove a file's bytes and attr.json for good",
+      description =
+          "Idempotent. Only files whose retention allows it: deleted or expired ones, temporary"
+              + " ones past their expiry; anything else is RETENTION_LOCKED.")
+  @APIResponse(responseCode = "204", description = "Removed, or was not there")
+  @APIResponse(responseCode = "403", description = "FORBIDDEN: not an ADMIN service account")
+  @APIResponse(responseCode = "409", description = "RETENTION_LOCKED")
+  public Response purge(@PathParam("id") String id) {
+    Principals.requireAdminServiceAccount(token);
+    files.purge(FilesResource.parseId(id));
+    return Response.noContent().build();
+  }
+
+  @GET
+  @Path("exists")
+  @Operation(summary = "Whether the element holds the file (attr.json is the truth)")
+  @APIResponse(responseCode = "200", description = "The answer, also when it does not exist")
+  @APIResponse(responseCode = "403", description = "FORBIDDEN: not an ADMIN service account")
+  public Existence exists(@PathParam("id") String id) {
+    Principals.requireAdminServiceAccount(token);
+    UUID fileId;
+    try {
+      fileId = UUID.fromString(id);
+    } catch (IllegalArgumentException e) {
+      return new Existence(id, false, null);
+    }
+    Optional<FileAttributes> file = files.readAttr(fileId);
+    return new Existence(
+        id, file.isPresent(), file.map(f -> f.status().wireName()).orElse(null));
+  }
+}

@@ -1,0 +1,77 @@
+package io.artstore.storage.api.dto;
+
+import io.artstore.storage.domain.FileAttributes;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** A stored file as the API shows it: the content of its attr.json (schema 2). */
+@Schema(name = "StoredFile")
+public record FileView(
+    @Schema(example = "2") String schemaVersion,
+    @Schema(example = "7b0c6a1e-4f7e-4a57-9a57-2f2a7e0e8a11") String fileId,
+    @Schema(example = "Quarterly report.pdf") String originalFilename,
+    @Schema(
+            example =
+                "Quarterly report_alice_20261122T020000_7b0c6a1e-4f7e-4a57-9a57-2f2a7e0e8a11.pdf")
+        String storageFilename,
+    @Schema(example = "2026/11/22/02/") String storagePath,
+    @Schema(example = "1048576") long sizeBytes,
+    @Schema(example = "application/pdf") String contentType,
+    Checksum checksum,
+    Instant createdAt,
+    Instant updatedAt,
+    Uploader uploadedBy,
+    @Schema(example = "Q3 figures") String description,
+    @Schema(example = "[\"finance\",\"q3\"]") List<String> tags,
+    @Schema(example = "{\"department\":\"finance\"}") Map<String, String> metadata,
+    @Schema(
+            enumeration = {"temporary", "permanent"},
+            example = "temporary")
+        String retentionPolicy,
+    @Schema(example = "30") Integer ttlDays,
+    Instant expiresAt,
+    @Schema(
+            enumeration = {"active", "deleted", "expired"},
+            example = "active")
+        String status,
+    @Schema(example = "se-edit-1") String storageElementId,
+    @Schema(description = "+1 on every change; the ETag of the metadata is \"v<version>\"")
+        long version) {
+
+  /** SHA-256 of the content. */
+  public record Checksum(
+      @Schema(example = "sha256") String algorithm,
+      @Schema(example = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08")
+          String value) {}
+
+  /** The token subject and name of whoever uploaded the file. */
+  public record Uploader(
+      @Schema(example = "0b6f3c9e-1d2a-4c8e-9f0a-5b7c3d2e1f00") String id,
+      @Schema(example = "sa_dev_ingester_1a2b3c4d") String name) {}
+
+  public static FileView of(FileAttributes a) {
+    return new FileView(
+        a.schemaVersion(),
+        a.fileId().toString(),
+        a.originalFilename(),
+        a.storageFilename(),
+        a.storagePath(),
+        a.sizeBytes(),
+        a.contentType(),
+        new Checksum(a.checksum().algorithm(), a.checksum().value()),
+        a.createdAt(),
+        a.updatedAt(),
+        a.uploadedBy() == null ? null : new Uploader(a.uploadedBy().id(), a.uploadedBy().name()),
+        a.description(),
+        a.tags(),
+        a.metadata(),
+        a.retentionPolicy().wireName(),
+        a.ttlDays(),
+        a.expiresAt(),
+        a.status().wireName(),
+        a.storageElementId(),
+        a.version());
+  }
+}

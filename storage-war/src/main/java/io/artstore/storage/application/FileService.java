@@ -1,0 +1,652 @@
+package io.artstore.storage.application;
+
+import io.artstore.shared.api.problem.ApiException;
+import io.artstore.shared.api.problem.ProblemCode;
+import io.artstore.storage.domain.ElementMode;
+import io.artstore.storage.domain.FileAttributes;
+import io.artstore.storage.domain.FileAttributes.Checksum;
+import io.artstore.storage.domain.FileAttributes.Uploader;
+import io.artstore.storage.domain.FileStatus;
+import io.artstore.storage.domain.Operation;
+import io.artstore.storage.domain.RetentionPolicy;
+import io.artstore.storage.domain.RetentionRules;
+import io.artstore.storage.domain.StorageNaming;
+import io.artstore.storage.infrastructure.ElementStorage;
+import io.artstore.storage.infrastructure.attr.AttrJsonCodec;
+import io.artstore.storage.infrastructure.blob.BlobStore;
+import io.artstore.storage.infrastructure.cache.MetadataCacheRepository;
+import io.artstore.storage.infrastructure.wal.WalEntry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The element's files: the write protocol of SPEC §3.2 for every mutation, and reads that prefer
+ * the metadata cache and fall back to attr.json.
+ *
+ * <p>Order of a create: WAL entry (durable) → data streamed to a temporary object with SHA-256 and
+ * fsync → attr.json (atomic, durable) → data published (atomic rename) → id index → metadata cache
+ * → WAL entry removed (committed). A failure before the publish undoes everything; a cache failure
+ * after it leaves the WAL entry {@code published} for the background replay, so a write succeeds
+ * while PostgreSQL is down and the cache catches up (docs/DECISIONS.md).
+ */
+@ApplicationScoped
+public class FileService {
+  private static final Logger LOG = Logger.getLogger(FileService.class.getName());
+  private static final int BUFFER = 64 * 1024;
+  private static final long RESERVE_STEP = 8L * 1024 * 1024;
+  private static final int LOCK_STRIPES = 256;
+
+  @Inject ElementService element;
+  @Inject ElementSettings settings;
+  @Inject MetadataCacheRepository cache;
+  @Inject StorageOperations operations;
+
+  private final ReentrantLock[] locks = new ReentrantLock[LOCK_STRIPES];
+
+  public FileService() {
+    for (int i = 0; i < locks.length; i++) {
+      locks[i] = new ReentrantLock();
+    }
+  }
+
+  private ElementStorage storage() {
+    return element.storage();
+  }
+
+  private CapacityLedger ledger() {
+    return element.ledger();
+  }
+
+  static Instant now() {
+    return Instant.now().truncatedTo(ChronoUnit.MILLIS);
+  }
+
+  // ---------------------------------------------------------------- create
+
+  /**
+   * Starts an upload: checks the mode and the capacity and reserves room for {@code
+   * declaredLength} bytes ({@code < 0}: unknown). The caller then {@link PendingUpload#write}s the
+   * bytes and {@link PendingUpload#complete}s or {@link PendingUpload#abort}s it.
+   */
+  public PendingUpload startUpload(
+      UploadForm form,
+      String originalFilename,
+      String contentType,
+      long declaredLength,
+      Requester requester) {
+    requireMode(Operation.UPLOAD);
+    if (form.uploadedById() != null && !requester.adminServiceAccount()) {
+      throw new ApiException(
+          ProblemCode.FORBIDDEN, "Only ADMIN service accounts may set uploaded_by.");
+    }
+    UUID fileId = form.fileId() == null ? UUID.randomUUID() : form.fileId();
+    if (form.fileId() != null) {
+      refuseExisting(fileId);
+    }
+    long maxFile = settings.maxFileSizeBytes();
+    if (declaredLength > 0 && maxFile > 0 && declaredLength > maxFile + MULTIPART_SLACK) {
+      throw new ApiException(
+          ProblemCode.FILE_TOO_LARGE,
+          "The request declares " + declaredLength + " bytes; files may be at most " + maxFile);
+    }
+    long reservation = declaredLength > 0 ? declaredLength : 0;
+    if (!ledger().tryReserve(reservation)) {
+      operations.record("upload", "storage_full");
+      throw storageFull();
+    }
+    Instant now = now();
+    Uploader uploader =
+        form.uploadedById() != null
+            ? new Uploader(
+                form.uploadedById(),
+                form.uploadedByName() == null ? form.uploadedById() : form.uploadedByName())
+            : new Uploader(requester.subject(), requester.name());
+    String cleanName = StorageNaming.cleanOriginalFilename(originalFilename);
+    String dataKey =
+        StorageNaming.storagePath(now)
+            + StorageNaming.storageFilename(cleanName, uploader.name(), now, fileId);
+    return new PendingUpload(fileId, cleanName, contentType, dataKey, now, uploader, reservation);
+  }
+
+  /** A multipart request carries a few hundred bytes of fields and boundaries beside the file. */
+  private static final long MULTIPART_SLACK = 1024L * 1024;
+
+  private void refuseExisting(UUID fileId) {
+    Optional<FileAttributes> existing = find(fileId);
+    if (existing.isPresent()) {
+      FileAttributes file = existing.get();
+      boolean locked =
+          file.retentionPolicy() == RetentionPolicy.PERMANENT || !file.isExpiredAt(now());
+      throw new ApiException(
+          locked ? ProblemCode.RETENTION_LOCKED : ProblemCode.CONFLICT,
+          "A file with id " + fileId + " already exists on this element; it is never overwritten.");
+    }
+  }
+
+  private static ApiException storageFull() {
+    return new ApiException(
+        ProblemCode.STORAGE_FULL, "The element does not have room for this file.");
+  }
+
+  /** One upload between its start and its end; not thread-safe (one request owns it). */
+  public final class PendingUpload {
+    private final UUID fileId;
+    private final String originalFilename;
+    private final String contentType;
+    private final String dataKey;
+    private final Instant createdAt;
+    private final Uploader uploader;
+    private final UUID txId = UUID.randomUUID();
+    private long reserved;
+    private BlobStore.DataWrite write;
+    private boolean walOpen;
+    private boolean attrWritten;
+    private long size = -1;
+    private String sha256;
+    private boolean done;
+
+    private PendingUpload(
+        UUID fileId,
+        String originalFilename,
+        String contentType,
+        String dataKey,
+        Instant createdAt,
+        Uploader uploader,
+        long reserved) {
+      this.fileId = fileId;
+      this.originalFilename = originalFilename;
+      this.contentType = contentType;
+      this.dataKey = dataKey;
+      this.createdAt = createdAt;
+      this.uploader = uploader;
+      this.reserved = reserved;
+    }
+
+    public UUID fileId() {
+      return fileId;
+    }
+
+    /**
+     * Streams the bytes to a temporary object, hashing them on the way, and makes them durable.
+     * Stops with 413 or 507 as soon as a limit is crossed; the temporary object is removed then.
+     */
+    public void write(InputStream in) {
+      try {
+        storage()
+            .wal()
+            .begin(new WalEntry(txId, WalEntry.Operation.CREATE, fileId, dataKey, 1, now(), null));
+        walOpen = true;
+        write = storage().blobs().createData(dataKey);
+        MessageDigest digest = sha256();
+        byte[] buffer = new byte[BUFFER];
+        long total = 0;
+        long maxFile = settings.maxFileSizeBytes();
+        OutputStream out = write.stream();
+        int n;
+        while ((n = in.read(buffer)) >= 0) {
+          total += n;
+          if (maxFile > 0 && total > maxFile) {
+            operations.record("upload", "too_large");
+            throw new ApiException(
+                ProblemCode.FILE_TOO_LARGE, "Files may be at most " + maxFile + " bytes.");
+          }
+          while (total > reserved) {
+            if (!ledger().tryReserve(RESERVE_STEP)) {
+              operations.record("upload", "storage_full");
+              throw storageFull();
+            }
+            reserved += RESERVE_STEP;
+          }
+          digest.update(buffer, 0, n);
+          out.write(buffer, 0, n);
+        }
+        write.finish();
+        size = total;
+        sha256 = HexFormat.of().formatHex(digest.digest());
+      } catch (IOException e) {
+        abort();
+        throw new UncheckedIOException(e);
+      } catch (RuntimeException e) {
+        abort();
+        throw e;
+      }
+    }
+
+    /** Writes attr.json, publishes the data, updates the cache; the file exists when this returns. */
+    public FileAttributes complete(UploadForm form) {
+      if (size < 0) {
+        throw new IllegalStateException("complete() before write()");
+      }
+      try {
+        FileAttributes attrs = attributes(form);
+        byte[] json = AttrJsonCodec.encode(attrs);
+        storage().blobs().putSmall(attrs.attrKey(), json);
+        attrWritten = true;
+        write.publish();
+        done = true;
+        ledger().stored(reserved, size);
+        reserved = 0;
+        storage().ids().put(fileId, dataKey);
+        operations.stored(size);
+        applyToCache(txId, attrs);
+        return attrs;
+      } catch (AttrJsonCodec.TooLargeException e) {
+        abort();
+        throw ApiException.validation(
+            "metadata",
+            "the file's attributes would take "
+                + e.size()
+                + " bytes; attr.json is limited to "
+                + AttrJsonCodec.MAX_BYTES);
+      } catch (IOException e) {
+        abort();
+        throw new UncheckedIOException(e);
+      } catch (RuntimeException e) {
+        abort();
+        throw e;
+      }
+    }
+
+    /** The attr.json this upload would write with these fields (validates them). */
+    public FileAttributes attributes(UploadForm form) {
+      ElementMode mode = element.state().mode();
+      RetentionPolicy policy =
+          form.retentionPolicy() != null
+              ? form.retentionPolicy()
+              : mode == ElementMode.EDIT ? RetentionPolicy.TEMPORARY : RetentionPolicy.PERMANENT;
+      if (mode == ElementMode.EDIT && policy != RetentionPolicy.TEMPORARY) {
+        throw ApiException.validation(
+            "retention_policy", "an edit element stores temporary files only");
+      }
+      if (mode != ElementMode.EDIT && policy != RetentionPolicy.PERMANENT) {
+        throw ApiException.validation(
+            "retention_policy", "a " + mode.wireName() + " element stores permanent files only");
+      }
+      Integer ttl = null;
+      Instant expiresAt = null;
+      if (policy == RetentionPolicy.TEMPORARY) {
+        ttl = form.ttlDays() == null ? settings.retentionDays() : form.ttlDays();
+        expiresAt = createdAt.plus(Duration.ofDays(ttl));
+      } else if (form.ttlDays() != null) {
+        throw ApiException.validation("ttl_days", "only temporary files have a ttl");
+      }
+      String filename = dataKey.substring(dataKey.lastIndexOf('/') + 1);
+      return new FileAttributes(
+          FileAttributes.SCHEMA_VERSION,
+          fileId,
+          originalFilename,
+          filename,
+          dataKey.substring(0, dataKey.length() - filename.length()),
+          Math.max(size, 0),
+          contentType == null ? "application/octet-stream" : contentType,
+          Checksum.sha256(sha256 == null ? "0".repeat(64) : sha256),
+          createdAt,
+          createdAt,
+          uploader,
+          form.description(),
+          form.tags(),
+          form.metadata(),
+          policy,
+          ttl,
+          expiresAt,
+          FileStatus.ACTIVE,
+          element.state().elementId(),
+          1);
+    }
+
+    /** Undoes whatever was done; idempotent, never throws. */
+    public void abort() {
+      if (done) {
+        return;
+      }
+      done = true;
+      if (write != null) {
+        write.abort();
+      }
+      if (attrWritten) {
+        try {
+          storage().blobs().delete(FileAttributes.attrKeyOf(dataKey));
+        } catch (IOException | RuntimeException e) {
+          LOG.log(Level.WARNING, "attr.json of aborted upload " + fileId + " left for recovery", e);
+          return; // WAL entry stays pending: start-up recovery removes the leftovers.
+        }
+      }
+      ledger().release(reserved);
+      reserved = 0;
+      if (walOpen) {
+        storage().wal().rollback(txId);
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- reads
+
+  /** The file's attributes: the cache, else attr.json via the id index. */
+  public Optional<FileAttributes> find(UUID fileId) {
+    try {
+      Optional<FileAttributes> cached = cache.find(fileId);
+      if (cached.isPresent()) {
+        return cached;
+      }
+    } catch (SQLException | RuntimeException e) {
+      LOG.log(Level.FINE, "Metadata cache unavailable; reading attr.json of " + fileId, e);
+    }
+    return readAttr(fileId);
+  }
+
+  /** attr.json itself (the truth), found through the id index. */
+  public Optional<FileAttributes> readAttr(UUID fileId) {
+    try {
+      Optional<String> key = storage().ids().get(fileId);
+      if (key.isEmpty()) {
+        return Optional.empty();
+      }
+      Optional<byte[]> json =
+          storage()
+              .blobs()
+              .readSmall(FileAttributes.attrKeyOf(key.get()), AttrJsonCodec.MAX_BYTES * 4);
+      return json.map(bytes -> AttrJsonCodec.decode(bytes, element.state().elementId()))
+          .filter(a -> a.fileId().equals(fileId));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public FileAttributes require(UUID fileId) {
+    return find(fileId)
+        .orElseThrow(
+            () -> new ApiException(ProblemCode.NOT_FOUND, "No file " + fileId + " here."));
+  }
+
+  /** A page of the cache; listing needs PostgreSQL (503 while it is down). */
+  public Listing list(FileStatus status, int limit, long offset) {
+    requireMode(Operation.READ);
+    try {
+      return new Listing(cache.list(status, limit, offset), cache.count(status));
+    } catch (SQLException e) {
+      throw new ApiException(
+          ProblemCode.SERVICE_UNAVAILABLE,
+          "Listing needs the metadata cache, which is unavailable; single files can still be"
+              + " read by id.");
+    }
+  }
+
+  public record Listing(List<FileAttributes> items, long total) {}
+
+  /** The file's bytes from {@code offset}, {@code length} of them ({@code < 0}: to the end). */
+  public InputStream openContent(FileAttributes file, long offset, long length) {
+    try {
+      InputStream in = storage().blobs().open(file.dataKey(), offset, length);
+      return new CountingInputStream(in, operations::read);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A file that may be downloaded now: mode allows it, not deleted. */
+  public FileAttributes requireDownloadable(UUID fileId) {
+    requireMode(Operation.READ);
+    FileAttributes file = require(fileId);
+    if (file.status() == FileStatus.DELETED) {
+      throw new ApiException(ProblemCode.NOT_FOUND, "File " + fileId + " was deleted.");
+    }
+    if (!element.state().mode().allows(Operation.DOWNLOAD)) {
+      throw new ApiException(
+          ProblemCode.MODE_NOT_ALLOWED,
+          "The element is in mode "
+              + element.state().mode().wireName()
+              + ": content is on cold storage and must be restored first.");
+    }
+    return file;
+  }
+
+  // ---------------------------------------------------------------- updates
+
+  /**
+   * PATCH: new description, tags and metadata (null = unchanged), guarded by {@code If-Match}
+   * against the attr.json version.
+   */
+  public FileAttributes updateMetadata(
+      UUID fileId,
+      Optional<String> description,
+      Optional<List<String>> tags,
+      Optional<Map<String, String>> metadata,
+      String ifMatch,
+      Requester requester) {
+    requireMode(Operation.UPDATE_METADATA);
+    return withLock(
+        fileId,
+        () -> {
+          FileAttributes current = requireAttr(fileId);
+          if (!requester.mayActOnAnyFile() && !requester.owns(current)) {
+            throw new ApiException(
+                ProblemCode.FORBIDDEN, "Only the file's owner or an ADMIN may change it.");
+          }
+          if (!io.artstore.storage.domain.Conditionals.ifMatchSatisfied(
+              ifMatch, current.metadataEtag())) {
+            throw new ApiException(
+                ProblemCode.PRECONDITION_FAILED,
+                "The file is at " + current.metadataEtag() + ", not " + ifMatch + ".");
+          }
+          if (current.status() != FileStatus.ACTIVE) {
+            throw new ApiException(
+                ProblemCode.CONFLICT, "File " + fileId + " is " + current.status().wireName());
+          }
+          String newDescription = current.description();
+          if (description.isPresent()) {
+            newDescription = description.get().isEmpty() ? null : description.get();
+          }
+          FileAttributes next =
+              current.withUserMetadata(
+                  newDescription,
+                  tags.orElse(current.tags()),
+                  metadata.orElse(current.metadata()),
+                  now());
+          return rewriteAttr(current, next, "update");
+        });
+  }
+
+  /** Client DELETE: marks the file deleted (its bytes go when GC purges it). */
+  public FileAttributes delete(UUID fileId, Requester requester) {
+    return withLock(
+        fileId,
+        () -> {
+          FileAttributes current = requireAttr(fileId);
+          if (current.status() == FileStatus.DELETED) {
+            return current;
+          }
+          RetentionRules.Decision decision =
+              RetentionRules.mayDelete(
+                  current,
+                  element.state().mode(),
+                  requester.mayActOnAnyFile() || requester.owns(current),
+                  now());
+          switch (decision) {
+            case ALLOWED -> {}
+            case MODE_NOT_ALLOWED -> throw new ApiException(
+                ProblemCode.MODE_NOT_ALLOWED,
+                "Files cannot be deleted in mode " + element.state().mode().wireName() + ".");
+            case FORBIDDEN -> throw new ApiException(
+                ProblemCode.FORBIDDEN, "Only the file's owner or an ADMIN may delete it.");
+            case RETENTION_LOCKED -> throw retentionLocked(current);
+          }
+          return rewriteAttr(current, current.withStatus(FileStatus.DELETED, now()), "delete");
+        });
+  }
+
+  private static ApiException retentionLocked(FileAttributes file) {
+    return new ApiException(
+        ProblemCode.RETENTION_LOCKED,
+        file.retentionPolicy() == RetentionPolicy.PERMANENT
+            ? "File " + file.fileId() + " is permanent."
+            : "File " + file.fileId() + " is retained until " + file.expiresAt() + ".");
+  }
+
+  private FileAttributes rewriteAttr(FileAttributes current, FileAttributes next, String op) {
+    byte[] json;
+    try {
+      json = AttrJsonCodec.encode(next);
+    } catch (AttrJsonCodec.TooLargeException e) {
+      throw ApiException.validation(
+          "metadata",
+          "the file's attributes would take "
+              + e.size()
+              + " bytes; attr.json is limited to "
+              + AttrJsonCodec.MAX_BYTES);
+    }
+    UUID txId = UUID.randomUUID();
+    try {
+      storage()
+          .wal()
+          .begin(
+              new WalEntry(
+                  txId,
+                  WalEntry.Operation.UPDATE,
+                  current.fileId(),
+                  current.dataKey(),
+                  next.version(),
+                  now(),
+                  op));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    try {
+      storage().blobs().putSmall(next.attrKey(), json);
+    } catch (IOException | RuntimeException e) {
+      // The atomic replace either happened or not; recovery re-reads attr.json either way.
+      storage().wal().rollback(txId);
+      operations.record(op, "error");
+      throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+    }
+    applyToCache(txId, next);
+    operations.record(op, "ok");
+    return next;
+  }
+
+  /** GC: physical removal of a file whose retention allows it. Idempotent: false if absent. */
+  public boolean purge(UUID fileId) {
+    return withLock(
+        fileId,
+        () -> {
+          Optional<FileAttributes> found = readAttr(fileId);
+          if (found.isEmpty()) {
+            // Nothing on disk; a stale cache row (if any) goes too.
+            try {
+              cache.delete(fileId);
+            } catch (SQLException e) {
+              LOG.log(Level.FINE, "Cache row of absent file " + fileId + " not removed", e);
+            }
+            return false;
+          }
+          FileAttributes current = found.get();
+          if (RetentionRules.mayPurge(current, now()) != RetentionRules.Decision.ALLOWED) {
+            throw retentionLocked(current);
+          }
+          UUID txId = UUID.randomUUID();
+          try {
+            storage()
+                .wal()
+                .begin(
+                    new WalEntry(
+                        txId,
+                        WalEntry.Operation.PURGE,
+                        fileId,
+                        current.dataKey(),
+                        current.version(),
+                        now(),
+                        null));
+            removeFiles(fileId, current.dataKey());
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+          ledger().removed(current.sizeBytes());
+          operations.record("purge", "ok");
+          try {
+            cache.delete(fileId);
+            storage().wal().commit(txId);
+          } catch (SQLException e) {
+            storage().wal().markPublished(txId);
+          }
+          return true;
+        });
+  }
+
+  /** Data first, then attr.json, then the index entry: each step idempotent. */
+  void removeFiles(UUID fileId, String dataKey) throws IOException {
+    storage().blobs().delete(dataKey);
+    storage().blobs().delete(FileAttributes.attrKeyOf(dataKey));
+    storage().ids().remove(fileId);
+  }
+
+  private FileAttributes requireAttr(UUID fileId) {
+    return readAttr(fileId)
+        .orElseThrow(
+            () -> new ApiException(ProblemCode.NOT_FOUND, "No file " + fileId + " here."));
+  }
+
+  /** Step 4 and 6 of the protocol; a cache failure leaves the entry for the replay. */
+  void applyToCache(UUID txId, FileAttributes attrs) {
+    try {
+      cache.upsert(attrs);
+      storage().wal().commit(txId);
+    } catch (SQLException | RuntimeException e) {
+      LOG.log(
+          Level.WARNING,
+          "Metadata cache not updated for "
+              + attrs.fileId()
+              + " (attr.json has it; replayed when the database is back): "
+              + e);
+      storage().wal().markPublished(txId);
+    }
+  }
+
+  private void requireMode(Operation operation) {
+    ElementMode mode = element.state().mode();
+    if (!mode.allows(operation)) {
+      operations.record(operation.wireName(), "mode_not_allowed");
+      throw new ApiException(
+          ProblemCode.MODE_NOT_ALLOWED,
+          "The element is in mode "
+              + mode.wireName()
+              + ", which does not allow "
+              + operation.wireName()
+              + ".");
+    }
+  }
+
+  private <T> T withLock(UUID fileId, java.util.function.Supplier<T> action) {
+    ReentrantLock lock = locks[Math.floorMod(fileId.hashCode(), LOCK_STRIPES)];
+    lock.lock();
+    try {
+      return action.get();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
