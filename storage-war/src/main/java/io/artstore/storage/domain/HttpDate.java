@@ -84,7 +84,7 @@ public final class HttpDate {
       if (m.matches()) {
         return Optional.of(
             at(
-                Integer.parseInt(m.group(7)),
+                Integer.parseInt(m.group(6)),
                 m.group(1),
                 m.group(2).strip(),
                 m.group(3),
