@@ -3,8 +3,8 @@ package io.artstore.storage.api.multipart;
 /**
  * Bounds on what a client can make the parser hold or do.
  *
- * @param maxHeaderBytes largest header block of one part, boundary-line padding and line ends
- *     included
+ * @param maxHeaderBytes largest header block of one part, line ends included (padding after a
+ *     boundary has the same bound, separately)
  * @param maxParts largest number of parts in one request
  */
 public record Limits(int maxHeaderBytes, int maxParts) {

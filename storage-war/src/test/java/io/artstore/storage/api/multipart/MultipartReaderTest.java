@@ -423,7 +423,8 @@ class MultipartReaderTest {
     assertEquals("half", half.name());
     byte[] start = half.body().readNBytes(100_000);
     assertArrayEquals(java.util.Arrays.copyOf(large, 100_000), start);
-    assertEquals(1000, half.body().skip(1000) + half.body().skip(1000 - 1000));
+    half.body().skipNBytes(1000);
+    assertEquals(large[101_000] & 0xff, half.body().read());
     Part after = reader.next();
     assertEquals("after", after.name());
     assertEquals("found", after.readString(100));
