@@ -1,6 +1,12 @@
 -- The element's metadata cache (SPEC §3.5): one row per stored file, a copy of its attr.json.
 -- attr.json is the truth; every row can be rebuilt from it. Rows exist for every file whose bytes
 -- are on the element, whatever its status, so capacity and GC see deleted-but-not-purged files.
+-- array_to_string is only STABLE, so a generated column cannot call it directly; joining text with
+-- a space is immutable in fact.
+CREATE FUNCTION tags_text(tags TEXT[]) RETURNS TEXT
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$ SELECT array_to_string(tags, ' ') $$;
+
 CREATE TABLE files (
     file_id            UUID        PRIMARY KEY,
     data_key           TEXT        NOT NULL UNIQUE,
@@ -29,7 +35,7 @@ CREATE TABLE files (
     -- Search columns: what the element's own listing and the query service filter on.
     search_vector      TSVECTOR GENERATED ALWAYS AS (
         setweight(to_tsvector('simple', coalesce(original_filename, '')), 'A') ||
-        setweight(to_tsvector('simple', array_to_string(tags, ' ')), 'A') ||
+        setweight(to_tsvector('simple', tags_text(tags)), 'A') ||
         setweight(to_tsvector('simple', coalesce(description, '')), 'B')
     ) STORED
 );

@@ -31,8 +31,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 /**
  * {@code GET|HEAD /api/v1/files/{id}/download} with the HTTP semantics of RFC 9110: strong ETag
  * from the SHA-256, Last-Modified, conditional requests (If-None-Match, If-Modified-Since,
- * If-Range), single byte ranges (206/416), Content-Disposition with the UTF-8 name (RFC 6266).
- * The bytes are streamed from the store; nothing is buffered beyond a small copy buffer.
+ * If-Range), single byte ranges (206/416), Content-Disposition with the UTF-8 name (RFC 6266). The
+ * bytes are streamed from the store; nothing is buffered beyond a small copy buffer.
  */
 @Path("/api/v1/files/{id}/download")
 @RequestScoped

@@ -6,10 +6,10 @@ import io.artstore.shared.api.problem.ApiException;
 import io.artstore.shared.api.problem.ProblemCode;
 import io.artstore.shared.security.Roles;
 import io.artstore.storage.api.dto.FileView;
+import io.artstore.storage.api.multipart.Limits;
 import io.artstore.storage.api.multipart.MultipartException;
 import io.artstore.storage.api.multipart.MultipartReader;
 import io.artstore.storage.api.multipart.Part;
-import io.artstore.storage.api.multipart.Limits;
 import io.artstore.storage.application.FileService;
 import io.artstore.storage.application.FileService.PendingUpload;
 import io.artstore.storage.domain.FileAttributes;
@@ -140,7 +140,8 @@ public class FilesResource {
         throw ApiException.validation("file", "is required");
       }
       FileAttributes stored = pending.complete(form.build());
-      return Response.created(uriInfo.getBaseUriBuilder().path("api/v1/files/{id}").build(stored.fileId()))
+      return Response.created(
+              uriInfo.getBaseUriBuilder().path("api/v1/files/{id}").build(stored.fileId()))
           .tag(unquote(stored.metadataEtag()))
           .entity(FileView.of(stored))
           .build();
@@ -150,7 +151,8 @@ public class FilesResource {
           "metadata", "attr.json would take " + e.size() + " bytes; the limit is 4096");
     } catch (MultipartException e) {
       abort(pending);
-      throw new ApiException(ProblemCode.BAD_REQUEST, "Malformed multipart body: " + e.getMessage());
+      throw new ApiException(
+          ProblemCode.BAD_REQUEST, "Malformed multipart body: " + e.getMessage());
     } catch (UncheckedIOException e) {
       abort(pending);
       if (e.getCause() instanceof MultipartException m) {
@@ -192,10 +194,13 @@ public class FilesResource {
   @RolesAllowed({Roles.ADMIN, Roles.USER, Roles.AUDITOR, Roles.READONLY, Roles.SUPER_ADMIN})
   @Operation(
       summary = "List stored files",
-      description = "Newest first; status filters (default: every status). Needs the metadata cache.")
+      description =
+          "Newest first; status filters (default: every status). Needs the metadata cache.")
   @APIResponse(responseCode = "200", description = "A page of files")
   @APIResponse(responseCode = "400", description = "VALIDATION_ERROR: paging or status")
-  @APIResponse(responseCode = "503", description = "SERVICE_UNAVAILABLE: the cache database is down")
+  @APIResponse(
+      responseCode = "503",
+      description = "SERVICE_UNAVAILABLE: the cache database is down")
   public Page<FileView> list(
       @QueryParam("limit") String limit,
       @QueryParam("offset") String offset,
@@ -236,8 +241,7 @@ public class FilesResource {
               + " guards against lost updates. Owner or ADMIN; edit and rw elements.")
   @RequestBody(
       content =
-          @Content(
-              schema = @Schema(implementation = io.artstore.storage.api.dto.FilePatch.class)))
+          @Content(schema = @Schema(implementation = io.artstore.storage.api.dto.FilePatch.class)))
   @APIResponse(responseCode = "200", description = "The new attributes")
   @APIResponse(responseCode = "400", description = "VALIDATION_ERROR")
   @APIResponse(responseCode = "403", description = "FORBIDDEN: not the owner")

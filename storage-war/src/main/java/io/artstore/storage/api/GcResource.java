@@ -65,7 +65,6 @@ public class GcResource {
       return new Existence(id, false, null);
     }
     Optional<FileAttributes> file = files.readAttr(fileId);
-    return new Existence(
-        id, file.isPresent(), file.map(f -> f.status().wireName()).orElse(null));
+    return new Existence(id, file.isPresent(), file.map(f -> f.status().wireName()).orElse(null));
   }
 }

@@ -53,10 +53,13 @@ final class UploadFormFields {
       case "description" -> description = value.isEmpty() ? null : value;
       case "tags" -> tags = parseTags(value);
       case "metadata" -> metadata = parseMetadata(value);
-      case "retention_policy" -> retentionPolicy =
-          RetentionPolicy.parse(value)
-              .orElseThrow(
-                  () -> ApiException.validation("retention_policy", "must be temporary or permanent"));
+      case "retention_policy" ->
+          retentionPolicy =
+              RetentionPolicy.parse(value)
+                  .orElseThrow(
+                      () ->
+                          ApiException.validation(
+                              "retention_policy", "must be temporary or permanent"));
       case "ttl_days" -> {
         try {
           int days = Integer.parseInt(value.trim());
@@ -119,7 +122,8 @@ final class UploadFormFields {
         throw ApiException.validation("tags", "must be a JSON array of non-empty strings");
       }
       if (s.getString().length() > MAX_TAG_LENGTH) {
-        throw ApiException.validation("tags", "a tag has at most " + MAX_TAG_LENGTH + " characters");
+        throw ApiException.validation(
+            "tags", "a tag has at most " + MAX_TAG_LENGTH + " characters");
       }
       if (!tags.contains(s.getString())) {
         tags.add(s.getString());
@@ -154,8 +158,9 @@ final class UploadFormFields {
         case STRING -> metadata.put(e.getKey(), ((JsonString) v).getString());
         case NUMBER, TRUE, FALSE -> metadata.put(e.getKey(), v.toString());
         case NULL -> {}
-        default -> throw ApiException.validation(
-            "metadata", "values are strings, numbers or booleans (key " + e.getKey() + ")");
+        default ->
+            throw ApiException.validation(
+                "metadata", "values are strings, numbers or booleans (key " + e.getKey() + ")");
       }
     }
     return metadata;

@@ -187,24 +187,43 @@ public class CacheMaintenance {
       Map<UUID, FileAttributes> attrs = new HashMap<>();
       List<String> errors = new ArrayList<>();
       for (String attrKey : attrKeys) {
-        String dataKey = attrKey.substring(0, attrKey.length() - FileAttributes.ATTR_SUFFIX.length());
+        String dataKey =
+            attrKey.substring(0, attrKey.length() - FileAttributes.ATTR_SUFFIX.length());
         Optional<FileAttributes> decoded = decode(storage.blobs(), attrKey, errors);
         if (decoded.isEmpty()) {
-          note(issues, counts, new Issue("invalid_attr", null, attrKey, "not a readable attr.json"));
+          note(
+              issues, counts, new Issue("invalid_attr", null, attrKey, "not a readable attr.json"));
           continue;
         }
         FileAttributes a = decoded.get();
         attrs.put(a.fileId(), a);
         Long size = dataSizes.get(dataKey);
         if (size == null) {
-          note(issues, counts, new Issue("missing_data", a.fileId().toString(), dataKey, "attr.json without its data file"));
+          note(
+              issues,
+              counts,
+              new Issue(
+                  "missing_data",
+                  a.fileId().toString(),
+                  dataKey,
+                  "attr.json without its data file"));
         } else if (size != a.sizeBytes()) {
-          note(issues, counts, new Issue("size_mismatch", a.fileId().toString(), dataKey, "data is " + size + " bytes, attr.json says " + a.sizeBytes()));
+          note(
+              issues,
+              counts,
+              new Issue(
+                  "size_mismatch",
+                  a.fileId().toString(),
+                  dataKey,
+                  "data is " + size + " bytes, attr.json says " + a.sizeBytes()));
         }
       }
       for (String dataKey : dataSizes.keySet()) {
         if (!attrKeys.contains(FileAttributes.attrKeyOf(dataKey))) {
-          note(issues, counts, new Issue("orphan_file", null, dataKey, "data file without attr.json"));
+          note(
+              issues,
+              counts,
+              new Issue("orphan_file", null, dataKey, "data file without attr.json"));
         }
       }
       List<FileAttributes> toUpsert = new ArrayList<>();
@@ -217,16 +236,38 @@ public class CacheMaintenance {
             seen.add(row.fileId());
             FileAttributes truth = attrs.get(row.fileId());
             if (truth == null) {
-              note(issues, counts, new Issue("orphan_cache_entry", row.fileId().toString(), row.dataKey(), "cache row without attr.json"));
+              note(
+                  issues,
+                  counts,
+                  new Issue(
+                      "orphan_cache_entry",
+                      row.fileId().toString(),
+                      row.dataKey(),
+                      "cache row without attr.json"));
               toDelete.add(row.fileId());
             } else if (!truth.equals(row)) {
-              note(issues, counts, new Issue("cache_mismatch", row.fileId().toString(), row.dataKey(), "cache row differs from attr.json (cache v" + row.version() + ", attr.json v" + truth.version() + ")"));
+              note(
+                  issues,
+                  counts,
+                  new Issue(
+                      "cache_mismatch",
+                      row.fileId().toString(),
+                      row.dataKey(),
+                      "cache row differs from attr.json (cache v"
+                          + row.version()
+                          + ", attr.json v"
+                          + truth.version()
+                          + ")"));
               toUpsert.add(truth);
             }
           });
       for (FileAttributes a : attrs.values()) {
         if (!seen.contains(a.fileId())) {
-          note(issues, counts, new Issue("orphan_attr", a.fileId().toString(), a.attrKey(), "attr.json not in the cache"));
+          note(
+              issues,
+              counts,
+              new Issue(
+                  "orphan_attr", a.fileId().toString(), a.attrKey(), "attr.json not in the cache"));
           toUpsert.add(a);
         }
       }
@@ -275,7 +316,8 @@ public class CacheMaintenance {
         return Optional.empty();
       }
       FileAttributes a = AttrJsonCodec.decode(json.get(), element.state().elementId());
-      String expectedKey = attrKey.substring(0, attrKey.length() - FileAttributes.ATTR_SUFFIX.length());
+      String expectedKey =
+          attrKey.substring(0, attrKey.length() - FileAttributes.ATTR_SUFFIX.length());
       if (!a.dataKey().equals(expectedKey)) {
         addError(errors, attrKey + ": names " + a.dataKey());
         return Optional.empty();

@@ -17,8 +17,8 @@ public final class CapacityLedger {
   private long reserved;
 
   /**
-   * @param limit the total the element may hold: the configured maximum bounded by what the
-   *     medium really has ({@code used + usable}); given {@code used}, answers the current limit
+   * @param limit the total the element may hold: the configured maximum bounded by what the medium
+   *     really has ({@code used + usable}); given {@code used}, answers the current limit
    */
   public CapacityLedger(LongSupplier limit) {
     this.limit = limit;

@@ -8,11 +8,11 @@ import io.artstore.storage.domain.ElementMode;
 import io.artstore.storage.domain.ElementState;
 import io.artstore.storage.domain.Operation;
 import io.artstore.storage.infrastructure.BlobStores;
+import io.artstore.storage.infrastructure.ElementStateFile;
 import io.artstore.storage.infrastructure.ElementStorage;
+import io.artstore.storage.infrastructure.ModeHistoryRepository;
 import io.artstore.storage.infrastructure.blob.BlobStore;
 import io.artstore.storage.infrastructure.wal.WalEntry;
-import io.artstore.storage.infrastructure.ElementStateFile;
-import io.artstore.storage.infrastructure.ModeHistoryRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -124,8 +124,8 @@ public class ElementService {
   }
 
   /**
-   * What the element may hold in all: the configured maximum, bounded by what the medium really
-   * has (bytes held + bytes it can still take). The medium is asked at most once a second.
+   * What the element may hold in all: the configured maximum, bounded by what the medium really has
+   * (bytes held + bytes it can still take). The medium is asked at most once a second.
    */
   private long limit() {
     long now = System.nanoTime();

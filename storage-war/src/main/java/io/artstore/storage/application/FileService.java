@@ -82,9 +82,9 @@ public class FileService {
   // ---------------------------------------------------------------- create
 
   /**
-   * Starts an upload: checks the mode and the capacity and reserves room for {@code
-   * declaredLength} bytes ({@code < 0}: unknown). The caller then {@link PendingUpload#write}s the
-   * bytes and {@link PendingUpload#complete}s or {@link PendingUpload#abort}s it.
+   * Starts an upload: checks the mode and the capacity and reserves room for {@code declaredLength}
+   * bytes ({@code < 0}: unknown). The caller then {@link PendingUpload#write}s the bytes and {@link
+   * PendingUpload#complete}s or {@link PendingUpload#abort}s it.
    */
   public PendingUpload startUpload(
       UploadForm form,
@@ -230,7 +230,9 @@ public class FileService {
       }
     }
 
-    /** Writes attr.json, publishes the data, updates the cache; the file exists when this returns. */
+    /**
+     * Writes attr.json, publishes the data, updates the cache; the file exists when this returns.
+     */
     public FileAttributes complete(UploadForm form) {
       if (size < 0) {
         throw new IllegalStateException("complete() before write()");
@@ -372,8 +374,7 @@ public class FileService {
 
   public FileAttributes require(UUID fileId) {
     return find(fileId)
-        .orElseThrow(
-            () -> new ApiException(ProblemCode.NOT_FOUND, "No file " + fileId + " here."));
+        .orElseThrow(() -> new ApiException(ProblemCode.NOT_FOUND, "No file " + fileId + " here."));
   }
 
   /** A page of the cache; listing needs PostgreSQL (503 while it is down). */
@@ -481,11 +482,13 @@ public class FileService {
                   now());
           switch (decision) {
             case ALLOWED -> {}
-            case MODE_NOT_ALLOWED -> throw new ApiException(
-                ProblemCode.MODE_NOT_ALLOWED,
-                "Files cannot be deleted in mode " + element.state().mode().wireName() + ".");
-            case FORBIDDEN -> throw new ApiException(
-                ProblemCode.FORBIDDEN, "Only the file's owner or an ADMIN may delete it.");
+            case MODE_NOT_ALLOWED ->
+                throw new ApiException(
+                    ProblemCode.MODE_NOT_ALLOWED,
+                    "Files cannot be deleted in mode " + element.state().mode().wireName() + ".");
+            case FORBIDDEN ->
+                throw new ApiException(
+                    ProblemCode.FORBIDDEN, "Only the file's owner or an ADMIN may delete it.");
             case RETENTION_LOCKED -> throw retentionLocked(current);
           }
           return rewriteAttr(current, current.withStatus(FileStatus.DELETED, now()), "delete");
@@ -598,8 +601,7 @@ public class FileService {
 
   private FileAttributes requireAttr(UUID fileId) {
     return readAttr(fileId)
-        .orElseThrow(
-            () -> new ApiException(ProblemCode.NOT_FOUND, "No file " + fileId + " here."));
+        .orElseThrow(() -> new ApiException(ProblemCode.NOT_FOUND, "No file " + fileId + " here."));
   }
 
   /** Step 4 and 6 of the protocol; a cache failure leaves the entry for the replay. */

@@ -32,6 +32,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import redis.clients.jedis.StreamEntryID;
 
 /**
  * Fixity: re-hashes stored files and compares with the SHA-256 in their attr.json (SPEC §3.6), on
@@ -192,7 +193,12 @@ public class FixityService {
       totals[1] += size;
       actual = HexFormat.of().formatHex(digest.digest());
       if (size != attrs.sizeBytes()) {
-        fail(failures, attrs, "size_mismatch", Long.toString(attrs.sizeBytes()), Long.toString(size));
+        fail(
+            failures,
+            attrs,
+            "size_mismatch",
+            Long.toString(attrs.sizeBytes()),
+            Long.toString(size));
       } else if (!actual.equals(attrs.checksum().value())) {
         fail(failures, attrs, "checksum_mismatch", attrs.checksum().value(), actual);
       }
@@ -231,7 +237,7 @@ public class FixityService {
           .client()
           .xadd(
               EVENT_STREAM,
-              redis.clients.jedis.StreamEntryID.NEW_ENTRY,
+              StreamEntryID.NEW_ENTRY,
               Map.of(
                   "type", "fixity_failed",
                   "element_id", element.state().elementId(),

@@ -9,8 +9,6 @@ public record Requester(
     String subject, String name, boolean mayActOnAnyFile, boolean adminServiceAccount) {
 
   public boolean owns(io.artstore.storage.domain.FileAttributes file) {
-    return file.uploadedBy() != null
-        && subject != null
-        && subject.equals(file.uploadedBy().id());
+    return file.uploadedBy() != null && subject != null && subject.equals(file.uploadedBy().id());
   }
 }

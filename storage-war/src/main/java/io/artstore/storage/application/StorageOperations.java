@@ -7,8 +7,8 @@ import org.eclipse.microprofile.metrics.Tag;
 import org.eclipse.microprofile.metrics.annotation.RegistryScope;
 
 /**
- * The element's operation counters (SPEC §3.6),  operations by op and result,
- * bytes written and read, fixity failures (Prometheus adds the {@code _total} suffix).
+ * The element's operation counters (SPEC §3.6), operations by op and result, bytes written and
+ * read, fixity failures (Prometheus adds the {@code _total} suffix).
  */
 @ApplicationScoped
 public class StorageOperations {
@@ -17,9 +17,7 @@ public class StorageOperations {
   MetricRegistry metrics;
 
   public void record(String op, String result) {
-    metrics
-        .counter("artstore_se_operations", new Tag("op", op), new Tag("result", result))
-        .inc();
+    metrics.counter("artstore_se_operations", new Tag("op", op), new Tag("result", result)).inc();
   }
 
   /** An upload completed. */

@@ -21,14 +21,14 @@ public final class BlobStores {
         }
         S3BlobStore store =
             new S3BlobStore(
-            new S3Settings(
-                s3.endpoint(),
-                s3.region(),
-                s3.bucket(),
-                s3.prefix(),
-                s3.accessKey(),
-                s3.secretKey(),
-                s3.partSizeBytes()));
+                new S3Settings(
+                    s3.endpoint(),
+                    s3.region(),
+                    s3.bucket(),
+                    s3.prefix(),
+                    s3.accessKey(),
+                    s3.secretKey(),
+                    s3.partSizeBytes()));
         try {
           store.ensureBucket();
         } catch (java.io.IOException e) {
@@ -37,8 +37,9 @@ public final class BlobStores {
         }
         yield store;
       }
-      default -> throw new IllegalStateException(
-          "ARTSTORE_SE_STORAGE_TYPE '" + settings.storageType() + "' is not local or s3");
+      default ->
+          throw new IllegalStateException(
+              "ARTSTORE_SE_STORAGE_TYPE '" + settings.storageType() + "' is not local or s3");
     };
   }
 }

@@ -14,8 +14,7 @@ public record ElementStorage(BlobStore blobs, WriteAheadLog wal, FileIdIndex ids
   public static final String WAL_DIR = ".wal";
   public static final String ID_INDEX_DIR = ".ids";
 
-  public static ElementStorage open(BlobStore blobs, Path dataDir, Path walDir)
-      throws IOException {
+  public static ElementStorage open(BlobStore blobs, Path dataDir, Path walDir) throws IOException {
     return new ElementStorage(
         blobs,
         new WriteAheadLog(walDir == null ? dataDir.resolve(WAL_DIR) : walDir),

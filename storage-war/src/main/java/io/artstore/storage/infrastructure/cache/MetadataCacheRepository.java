@@ -118,8 +118,7 @@ public class MetadataCacheRepository {
   }
 
   /** A page of files, newest first; {@code status} null = every status. */
-  public List<FileAttributes> list(FileStatus status, int limit, long offset)
-      throws SQLException {
+  public List<FileAttributes> list(FileStatus status, int limit, long offset) throws SQLException {
     String sql =
         "SELECT "
             + COLUMNS
@@ -162,7 +161,8 @@ public class MetadataCacheRepository {
   public Totals totals() throws SQLException {
     try (Connection c = dataSource.getConnection();
         Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery("SELECT count(*), coalesce(sum(size_bytes), 0) FROM files")) {
+        ResultSet rs =
+            st.executeQuery("SELECT count(*), coalesce(sum(size_bytes), 0) FROM files")) {
       rs.next();
       return new Totals(rs.getLong(1), rs.getLong(2));
     }
