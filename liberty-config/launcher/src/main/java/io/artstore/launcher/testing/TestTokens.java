@@ -83,6 +83,18 @@ public final class TestTokens {
     return sign(claims("artstore", "artstore", clientId, Duration.ofMinutes(30), "access", roles));
   }
 
+  /**
+   * A valid access token of any principal: {@code type} is {@code service_account} or {@code
+   * admin_user}; {@code subject} is the account id that ownership checks compare.
+   */
+  public String principal(String subject, String upn, String type, String... roles) {
+    String claims =
+        claims("artstore", "artstore", upn, Duration.ofMinutes(30), "access", roles)
+            .replaceFirst("\"sub\":\"[^\"]*\"", "\"sub\":\"" + subject + "\"")
+            .replace("\"type\":\"service_account\"", "\"type\":\"" + type + "\"");
+    return sign(claims);
+  }
+
   public String withIssuer(String issuer, String... roles) {
     return sign(claims(issuer, "artstore", "sa_test", Duration.ofMinutes(30), "access", roles));
   }
