@@ -71,7 +71,7 @@ final class UploadFormFields {
           throw ApiException.validation("ttl_days", "must be an integer between 1 and 365");
         }
       }
-      case "uploaded_by", "uploaded_by_id" -> parseUploader(value);
+      case "uploaded_by", "uploaded_by_id" -> parseUploader(name, value);
       case "uploaded_by_name" -> uploadedByName = value.trim();
       default -> {
         // Ignored on purpose (see the class comment).
@@ -91,17 +91,17 @@ final class UploadFormFields {
         uploadedByName);
   }
 
-  private void parseUploader(String value) {
+  private void parseUploader(String field, String value) {
     String trimmed = value.trim();
     if (trimmed.startsWith("{")) {
-      JsonObject o = readJson(trimmed, "uploaded_by").asJsonObject();
+      JsonObject o = readJson(trimmed, field).asJsonObject();
       uploadedById = o.getString("id", null);
       uploadedByName = o.getString("name", uploadedByName);
     } else {
       uploadedById = trimmed;
     }
     if (uploadedById == null || uploadedById.isBlank()) {
-      throw ApiException.validation("uploaded_by", "needs an id");
+      throw ApiException.validation(field, "needs an id");
     }
   }
 

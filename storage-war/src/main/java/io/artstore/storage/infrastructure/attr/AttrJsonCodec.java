@@ -129,10 +129,10 @@ public final class AttrJsonCodec {
     }
     try {
       String schema = string(o, "schema_version");
-      if (schema == null || schema.startsWith("1")) {
+      if (schema == null || isMajor(schema, "1")) {
         return decodeV1(o, elementId);
       }
-      if (!schema.equals(FileAttributes.SCHEMA_VERSION) && !schema.startsWith("2")) {
+      if (!isMajor(schema, FileAttributes.SCHEMA_VERSION)) {
         throw new MalformedException("Unknown attr.json schema_version " + schema, null);
       }
       JsonObject checksum = o.getJsonObject("checksum");
@@ -220,6 +220,11 @@ public final class AttrJsonCodec {
         FileStatus.ACTIVE,
         elementId,
         1);
+  }
+
+  /** "1" or "1.x" is major 1; "10" or "12.0" is not. */
+  private static boolean isMajor(String schema, String major) {
+    return schema.equals(major) || schema.startsWith(major + ".");
   }
 
   private static String firstNonNull(String a, String b) {
