@@ -122,9 +122,9 @@ public final class LibertyServer {
     if (process == null) {
       return Optional.empty();
     }
-    return process
-        .descendants()
-        .filter(p -> p.info().command().orElse("").endsWith("java"))
+    // The server script may exec the JVM itself (then the process is the JVM) or fork it.
+    return Stream.concat(Stream.of(process.toHandle()), process.descendants())
+        .filter(p -> p.isAlive() && p.info().command().orElse("").endsWith("java"))
         .findFirst();
   }
 

@@ -1,5 +1,6 @@
 package io.artstore.system;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -7,6 +8,8 @@ import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,6 +44,13 @@ class LifecycleIT {
           "DOWN", readinessCheck(server, "redis").getJsonObject("data").getString("state"));
     }
 
+    // A file stored while everything is up, and a token issued while admin can still issue one.
+    String token = RunningSystem.adminToken();
+    String edit = RunningSystem.url("storage-edit") + "/api/v1";
+    byte[] before = "stored before the database went down".getBytes(StandardCharsets.UTF_8);
+    String beforeId =
+        StorageApi.uploaded(edit, token, "before.txt", before, Map.of()).getString("file_id");
+
     // PostgreSQL down (immediate shutdown, as in a crash): services that need it are not ready;
     // the elements stay ready (they serve from attr.json), reporting the database down.
     long postgres = system.postgresPid();
@@ -56,6 +66,25 @@ class LifecycleIT {
           "DOWN", readinessCheck(server, "database").getJsonObject("data").getString("state"));
     }
 
+    // The element without its database (SPEC §3.5, docs/DECISIONS.md): metadata and bytes come
+    // from attr.json; a listing needs the cache (503); a write succeeds (attr.json is the truth)
+    // and its cache update waits in the WAL for the database.
+    HttpResponse<String> metadata = Http.get(edit + "/files/" + beforeId, StorageApi.bearer(token));
+    assertEquals(200, metadata.statusCode(), metadata.body());
+    assertEquals(beforeId, Http.json(metadata).getString("file_id"));
+    HttpResponse<byte[]> download = StorageApi.download(edit, token, beforeId, Map.of());
+    assertEquals(200, download.statusCode());
+    assertArrayEquals(before, download.body());
+    assertEquals(503, Http.get(edit + "/files", StorageApi.bearer(token)).statusCode());
+    byte[] during = "stored while the database was down".getBytes(StandardCharsets.UTF_8);
+    String duringId =
+        StorageApi.uploaded(edit, token, "during.txt", during, Map.of()).getString("file_id");
+    assertEquals(200, Http.get(edit + "/files/" + duringId, StorageApi.bearer(token)).statusCode());
+    assertEquals(
+        1.0,
+        StorageCrashIT.metric(RunningSystem.url("storage-edit"), "artstore_se_wal_pending_entries"),
+        "the cache update waits in the WAL");
+
     // Ctrl-C: nothing the run started survives it, and every port is free again.
     stopWithCtrlC(system);
 
@@ -65,6 +94,16 @@ class LifecycleIT {
     assertEquals(
         "ro", StorageModeIT.info("storage-rw").getString("mode"), "mode survives the restart");
     assertEquals("edit", StorageModeIT.info("storage-edit").getString("mode"));
+    // The write made without the database reached the cache: listed, WAL empty.
+    String newToken = RunningSystem.adminToken();
+    HttpResponse<String> listing =
+        Http.get(edit + "/files?limit=1000", StorageApi.bearer(newToken));
+    assertEquals(200, listing.statusCode(), listing.body());
+    assertTrue(listing.body().contains(duringId), "file stored without the database is listed");
+    assertEquals(
+        0.0,
+        StorageCrashIT.metric(
+            RunningSystem.url("storage-edit"), "artstore_se_wal_pending_entries"));
     stopWithCtrlC(system);
   }
 

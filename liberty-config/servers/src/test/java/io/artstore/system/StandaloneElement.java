@@ -133,7 +133,7 @@ final class StandaloneElement implements AutoCloseable {
   /** {@code kill -9} of the JVM: no shutdown hook, no flush, nothing orderly. */
   void kill9() {
     ProcessHandle jvm = jvm().orElseThrow(() -> new IllegalStateException(id + " is not running"));
-    RunningSystem.signal("KILL", Long.toString(jvm.pid()));
+    RunningSystem.signal("-KILL", Long.toString(jvm.pid()));
     RunningSystem.awaitGone(server.processes(), Duration.ofSeconds(30));
   }
 

@@ -41,6 +41,7 @@ class StorageCrashIT {
 
   @Test
   void killNineDuringConcurrentUploadsLosesNothingAndLeavesNothingHalfDone() throws Exception {
+    RunningSystem.get();
     String token = RunningSystem.adminToken();
     try (StandaloneElement element =
         new StandaloneElement("se-crash-1", 8012, "256m", Map.of()).start()) {
@@ -190,7 +191,7 @@ class StorageCrashIT {
         random.nextBytes(block);
         position = 0;
         if (slow) {
-          RunningSystem.sleep(3);
+          RunningSystem.sleep(25);
         }
       }
       int n = (int) Math.min(Math.min(len, left), block.length - position);
