@@ -77,6 +77,27 @@ final class StorageApi {
     }
   }
 
+  static HttpResponse<byte[]> get(String url) {
+    return request("GET", url, Map.of());
+  }
+
+  /** Any method without a body, answered as bytes. */
+  static HttpResponse<byte[]> request(String method, String url, Map<String, String> headers) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(url))
+            .timeout(Duration.ofMinutes(2))
+            .method(method, HttpRequest.BodyPublishers.noBody());
+    headers.forEach(request::header);
+    try {
+      return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** SHA-256 of a download streamed through, never held. */
   static String downloadSha256(String api, String token, String fileId) {
     HttpRequest request =
