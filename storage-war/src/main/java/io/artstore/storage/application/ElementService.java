@@ -83,8 +83,8 @@ public class ElementService {
               + settings.id()
               + ": fix ARTSTORE_SE_ID or ARTSTORE_SE_DATA_DIR");
     }
-    if (loaded.mode().canBeChangedByConfigurationTo(configured)) {
-      state = loaded.withMode(configured, now);
+    if (loaded.configurationMovesModeTo(configured)) {
+      state = loaded.withMode(configured, now).withConfiguredMode(configured, now);
       stateFile.write(state);
       LOG.warning(
           () ->
@@ -97,6 +97,10 @@ public class ElementService {
       history.record(state.elementId(), loaded.mode(), configured, "configuration", now);
     } else {
       state = loaded;
+      if (loaded.configuredMode() != configured) {
+        state = loaded.withConfiguredMode(configured, now);
+        stateFile.write(state);
+      }
       if (loaded.mode() != configured) {
         LOG.warning(
             () ->
@@ -104,9 +108,9 @@ public class ElementService {
                     + loaded.elementId()
                     + " stays in mode "
                     + loaded.mode().wireName()
-                    + " (reached by API); ARTSTORE_SE_MODE="
+                    + "; ARTSTORE_SE_MODE="
                     + configured.wireName()
-                    + " is ignored");
+                    + " changes it only when the setting changes, and only out of edit or ar");
       }
     }
   }

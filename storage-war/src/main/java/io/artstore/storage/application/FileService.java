@@ -97,6 +97,10 @@ public class FileService {
       throw new ApiException(
           ProblemCode.FORBIDDEN, "Only ADMIN service accounts may set uploaded_by.");
     }
+    if (form.fileId() != null && !requester.adminServiceAccount()) {
+      throw new ApiException(
+          ProblemCode.FORBIDDEN, "Only ADMIN service accounts may choose the file_id.");
+    }
     UUID fileId = form.fileId() == null ? UUID.randomUUID() : form.fileId();
     if (form.fileId() != null) {
       refuseExisting(fileId);

@@ -27,7 +27,12 @@ public final class ElementStateFile {
 
   /** The on-disk form, kept apart from the domain record so the file format is explicit. */
   public record Document(
-      int schemaVersion, String elementId, String mode, Instant createdAt, Instant updatedAt) {}
+      int schemaVersion,
+      String elementId,
+      String mode,
+      Instant createdAt,
+      Instant updatedAt,
+      String configuredMode) {}
 
   public Optional<ElementState> read() throws IOException {
     if (!Files.exists(file)) {
@@ -39,9 +44,16 @@ public final class ElementStateFile {
     ElementMode mode =
         ElementMode.parse(doc.mode())
             .orElseThrow(() -> new IOException(file + " names an unknown mode: " + doc.mode()));
+    ElementMode configured =
+        doc.configuredMode() == null ? null : ElementMode.parse(doc.configuredMode()).orElse(null);
     return Optional.of(
         new ElementState(
-            doc.schemaVersion(), doc.elementId(), mode, doc.createdAt(), doc.updatedAt()));
+            doc.schemaVersion(),
+            doc.elementId(),
+            mode,
+            doc.createdAt(),
+            doc.updatedAt(),
+            configured));
   }
 
   public void write(ElementState state) throws IOException {
@@ -51,7 +63,8 @@ public final class ElementStateFile {
             state.elementId(),
             state.mode().wireName(),
             state.createdAt(),
-            state.updatedAt());
+            state.updatedAt(),
+            state.configuredMode() == null ? null : state.configuredMode().wireName());
     byte[] bytes = JsonbConfigResolver.jsonb().toJson(doc).getBytes(StandardCharsets.UTF_8);
     AtomicFiles.write(file, bytes, false);
   }
