@@ -68,7 +68,15 @@ final class S3ProxyServer implements AutoCloseable {
 
   /** An object's content by plain HTTP (authorization is off), or null when absent. */
   byte[] object(String key) {
-    java.net.http.HttpResponse<byte[]> response = StorageApi.get(url() + "/" + BUCKET + "/" + key);
+    String encoded;
+    try {
+      encoded =
+          new java.net.URI("http", null, "127.0.0.1", port, "/" + BUCKET + "/" + key, null, null)
+              .toASCIIString();
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalArgumentException(key, e);
+    }
+    java.net.http.HttpResponse<byte[]> response = StorageApi.get(encoded);
     return response.statusCode() == 200 ? response.body() : null;
   }
 
