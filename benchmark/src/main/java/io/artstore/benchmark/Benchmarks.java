@@ -32,8 +32,13 @@ import java.util.regex.Pattern;
  *       ({@code /api/v1/keys}), sequential, medians compared.
  * </ul>
  *
- * Arguments: {@code [tokens|validation|all] [clients=8] [seconds=20]}. Credentials: the system
- * account of {@code data/admin/initial-account.properties} or {@code ARTSTORE_INITIAL_ACCOUNT_*}.
+ * <ul>
+ *   <li>{@code element}: the storage element alone (see {@link ElementBenchmarks}).
+ * </ul>
+ *
+ * Arguments: {@code [tokens|validation|element|all] [clients=8] [seconds=20]}. Credentials: the
+ * system account of {@code data/admin/initial-account.properties} or {@code
+ * ARTSTORE_INITIAL_ACCOUNT_*}.
  */
 public final class Benchmarks {
   private static final String ADMIN =
@@ -59,6 +64,9 @@ public final class Benchmarks {
     }
     if (what.equals("validation") || what.equals("all")) {
       validation(credentials, 3000);
+    }
+    if (what.equals("element") || what.equals("all")) {
+      ElementBenchmarks.run(token(credentials), clients, seconds);
     }
   }
 
@@ -121,6 +129,10 @@ public final class Benchmarks {
     }
   }
 
+  static HttpClient http() {
+    return HTTP;
+  }
+
   static Result run(String name, HttpRequest request, int clients, int seconds) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(clients);
     AtomicLong errors = new AtomicLong();
@@ -137,7 +149,7 @@ public final class Benchmarks {
                   HttpResponse<Void> response =
                       HTTP.send(request, HttpResponse.BodyHandlers.discarding());
                   latencies.add((System.nanoTime() - t0) / 1e6);
-                  if (response.statusCode() != 200) {
+                  if (response.statusCode() / 100 != 2) {
                     errors.incrementAndGet();
                   }
                 }

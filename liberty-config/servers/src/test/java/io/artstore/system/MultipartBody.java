@@ -85,6 +85,11 @@ final class MultipartBody {
         HttpRequest.BodyPublishers.ofInputStream(this::stream), length);
   }
 
+  /** The same body without a declared length: sent chunked, the element cannot check it first. */
+  HttpRequest.BodyPublisher chunkedPublisher() {
+    return HttpRequest.BodyPublishers.ofInputStream(this::stream);
+  }
+
   private void text(String text) {
     byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
     pieces.add(() -> new ByteArrayInputStream(bytes));

@@ -42,6 +42,25 @@ final class StorageApi {
     }
   }
 
+  /** The upload sent chunked (no Content-Length). */
+  static HttpResponse<String> uploadChunked(String api, String token, MultipartBody body) {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(api + "/files/upload"))
+            .timeout(Duration.ofMinutes(10))
+            .header("Authorization", "Bearer " + token)
+            .header("Content-Type", body.contentType())
+            .POST(body.chunkedPublisher())
+            .build();
+    try {
+      return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** Uploads small content with the given extra fields; returns the response. */
   static HttpResponse<String> upload(
       String api, String token, String filename, byte[] content, Map<String, String> fields) {

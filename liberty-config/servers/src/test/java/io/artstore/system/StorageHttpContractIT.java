@@ -444,6 +444,11 @@ class StorageHttpContractIT {
     HttpResponse<String> large = StorageApi.upload(target.api(), token, tooLarge);
     assertEquals(413, large.statusCode(), large.body());
     assertProblem(large, 413, "FILE_TOO_LARGE");
+    // Chunked: the length is unknown up front, the limit is found while streaming.
+    HttpResponse<String> largeChunked = StorageApi.uploadChunked(target.api(), token, tooLarge);
+    assertEquals(413, largeChunked.statusCode(), largeChunked.body());
+    assertProblem(largeChunked, 413, "FILE_TOO_LARGE");
+    assertEquals(List.of(), target.store().leftovers());
 
     // Fill the element close to its limit, then a file that does not fit: 507 before writing.
     long chunk = 30L * 1024 * 1024;
@@ -461,6 +466,9 @@ class StorageHttpContractIT {
     HttpResponse<String> full = StorageApi.upload(target.api(), token, overflow);
     assertEquals(507, full.statusCode(), full.body());
     assertProblem(full, 507, "STORAGE_FULL");
+    HttpResponse<String> fullChunked = StorageApi.uploadChunked(target.api(), token, overflow);
+    assertEquals(507, fullChunked.statusCode(), fullChunked.body());
+    assertProblem(fullChunked, 507, "STORAGE_FULL");
     assertEquals(before + 3, fileCount(target));
     assertEquals(List.of(), target.store().leftovers());
     JsonObject info = Http.json(Http.get(s3Element.url() + "/api/v1/info"));
