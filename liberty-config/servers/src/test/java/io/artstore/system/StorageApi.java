@@ -25,31 +25,22 @@ final class StorageApi {
   private StorageApi() {}
 
   static HttpResponse<String> upload(String api, String token, MultipartBody body) {
-    HttpRequest request =
-        HttpRequest.newBuilder(URI.create(api + "/files/upload"))
-            .timeout(Duration.ofMinutes(10))
-            .header("Authorization", "Bearer " + token)
-            .header("Content-Type", body.contentType())
-            .POST(body.publisher())
-            .build();
-    try {
-      return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return send(api, token, body, body.publisher());
   }
 
   /** The upload sent chunked (no Content-Length). */
   static HttpResponse<String> uploadChunked(String api, String token, MultipartBody body) {
+    return send(api, token, body, body.chunkedPublisher());
+  }
+
+  private static HttpResponse<String> send(
+      String api, String token, MultipartBody body, HttpRequest.BodyPublisher publisher) {
     HttpRequest request =
         HttpRequest.newBuilder(URI.create(api + "/files/upload"))
             .timeout(Duration.ofMinutes(10))
             .header("Authorization", "Bearer " + token)
             .header("Content-Type", body.contentType())
-            .POST(body.chunkedPublisher())
+            .POST(publisher)
             .build();
     try {
       return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());

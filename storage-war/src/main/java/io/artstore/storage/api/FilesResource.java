@@ -14,7 +14,6 @@ import io.artstore.storage.application.FileService;
 import io.artstore.storage.application.FileService.PendingUpload;
 import io.artstore.storage.domain.FileAttributes;
 import io.artstore.storage.domain.FileStatus;
-import io.artstore.storage.infrastructure.attr.AttrJsonCodec;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -126,8 +125,7 @@ public class FilesResource {
                   part.contentType().orElse(null),
                   declaredLength(contentLength),
                   Requesters.of(token));
-          // SPEC §3.1: oversize metadata is refused before anything is written.
-          AttrJsonCodec.encode(pending.attributes(form.build()));
+          pending.checkFields(form.build());
           pending.write(part.body());
         } else {
           if (pending != null && UploadFormFields.mustPrecedeFile(part.name())) {
@@ -145,10 +143,6 @@ public class FilesResource {
           .tag(unquote(stored.metadataEtag()))
           .entity(FileView.of(stored))
           .build();
-    } catch (AttrJsonCodec.TooLargeException e) {
-      abort(pending);
-      throw ApiException.validation(
-          "metadata", "attr.json would take " + e.size() + " bytes; the limit is 4096");
     } catch (MultipartException e) {
       abort(pending);
       throw new ApiException(

@@ -145,6 +145,16 @@ public class FileService {
     }
   }
 
+  /** SPEC §3.1: metadata that would make attr.json larger than 4 KiB is a validation error. */
+  static ApiException attrTooLarge(AttrJsonCodec.TooLargeException e) {
+    return ApiException.validation(
+        "metadata",
+        "the file's attributes would take "
+            + e.size()
+            + " bytes; attr.json is limited to "
+            + AttrJsonCodec.MAX_BYTES);
+  }
+
   private static ApiException storageFull() {
     return new ApiException(
         ProblemCode.STORAGE_FULL, "The element does not have room for this file.");
@@ -256,18 +266,25 @@ public class FileService {
         return attrs;
       } catch (AttrJsonCodec.TooLargeException e) {
         abort();
-        throw ApiException.validation(
-            "metadata",
-            "the file's attributes would take "
-                + e.size()
-                + " bytes; attr.json is limited to "
-                + AttrJsonCodec.MAX_BYTES);
+        throw attrTooLarge(e);
       } catch (IOException e) {
         abort();
         throw new UncheckedIOException(e);
       } catch (RuntimeException e) {
         abort();
         throw e;
+      }
+    }
+
+    /**
+     * Validates the fields known so far, including the size attr.json would have, before any byte
+     * is written (SPEC §3.1).
+     */
+    public void checkFields(UploadForm form) {
+      try {
+        AttrJsonCodec.encode(attributes(form));
+      } catch (AttrJsonCodec.TooLargeException e) {
+        throw attrTooLarge(e);
       }
     }
 
@@ -512,12 +529,7 @@ public class FileService {
     try {
       json = AttrJsonCodec.encode(next);
     } catch (AttrJsonCodec.TooLargeException e) {
-      throw ApiException.validation(
-          "metadata",
-          "the file's attributes would take "
-              + e.size()
-              + " bytes; attr.json is limited to "
-              + AttrJsonCodec.MAX_BYTES);
+      throw attrTooLarge(e);
     }
     UUID txId = UUID.randomUUID();
     try {
