@@ -60,8 +60,23 @@ class AuthIT {
           String url =
               RunningSystem.url(server)
                   + path.replaceAll("\\{[^}]+}", "00000000-0000-0000-0000-000000000000");
+          // The body in the media type the operation documents, so that content negotiation
+          // cannot answer (415) before authentication is even asked.
+          JsonObject body =
+              paths.getJsonObject(path).getJsonObject(method).getJsonObject("requestBody");
+          boolean multipart =
+              body != null
+                  && body.getJsonObject("content") != null
+                  && body.getJsonObject("content").containsKey("multipart/form-data");
           HttpResponse<String> response =
-              Http.method(method.toUpperCase(), url, method.equals("get") ? null : "{}", Map.of());
+              multipart
+                  ? Http.method(
+                      method.toUpperCase(),
+                      url,
+                      "--x--\r\n",
+                      Map.of("Content-Type", "multipart/form-data; boundary=x"))
+                  : Http.method(
+                      method.toUpperCase(), url, method.equals("get") ? null : "{}", Map.of());
           assertEquals(401, response.statusCode(), operation);
           assertChallenge(response);
           checked.add(operation);
