@@ -61,7 +61,7 @@ class StorageCrashIT {
                             "crash-" + seed + ".bin",
                             "application/octet-stream",
                             size(seed),
-                            () -> new SlowStream(seed, size(seed)))
+                            () -> new SlowStream(seed, size(seed), seed % 2 == 0 ? 25 : 80))
                         .end();
                 HttpResponse<String> response = StorageApi.upload(element.api(), token, body);
                 if (response.statusCode() == 201) {
@@ -77,6 +77,11 @@ class StorageCrashIT {
       }
       assertTrue(enoughDone.await(3, TimeUnit.MINUTES), "uploads did not progress");
       element.kill9();
+      // What the kill interrupted: writes in flight have WAL entries (and temporary files).
+      List<String> interrupted = leftovers(element.dataDir);
+      assertTrue(
+          interrupted.stream().anyMatch(p -> p.startsWith(".wal/")),
+          "the kill interrupted no write; the test proved nothing");
       pool.shutdown();
       assertTrue(pool.awaitTermination(2, TimeUnit.MINUTES));
       Map<Integer, String> acknowledged = new HashMap<>(created);
@@ -100,7 +105,7 @@ class StorageCrashIT {
       long listedBytes = 0;
       for (JsonObject file : listed.values()) {
         int seed = Integer.parseInt(file.getString("description").substring("seed ".length()));
-        String expected = StorageApi.sha256(new SlowStream(seed, size(seed), false));
+        String expected = StorageApi.sha256(new SlowStream(seed, size(seed), 0));
         assertEquals(size(seed), file.getJsonNumber("size_bytes").longValue(), "seed " + seed);
         assertEquals(expected, file.getJsonObject("checksum").getString("value"), "seed " + seed);
         assertEquals(
@@ -123,9 +128,9 @@ class StorageCrashIT {
           metric(element.url(), "artstore_se_wal_pending_entries"),
           "WAL pending gauge after recovery");
       System.out.printf(
-          "crash test: %d uploads, %d acknowledged before kill -9, %d failed, %d visible after"
-              + " restart%n",
-          UPLOADS, acknowledged.size(), failed.get(), listed.size());
+          "crash test: %d uploads, %d acknowledged before kill -9, %d failed, %d WAL entries and"
+              + " temporary files at the kill, %d visible after restart%n",
+          UPLOADS, acknowledged.size(), failed.get(), interrupted.size(), listed.size());
     }
   }
 
@@ -157,23 +162,21 @@ class StorageCrashIT {
 
   /**
    * Deterministic bytes of a seed (generated in fixed 64 KiB blocks, so any read pattern gives the
-   * same bytes), optionally trickled so that uploads overlap the kill.
+   * same bytes), optionally trickled so that uploads overlap the kill: half of them slowly enough
+   * to be surely in flight when it comes.
    */
   static final class SlowStream extends InputStream {
     private final Random random;
-    private final boolean slow;
+    private final long pauseMillis;
     private final byte[] block = new byte[64 * 1024];
     private int position = block.length;
     private long left;
 
-    SlowStream(int seed, long size) {
-      this(seed, size, true);
-    }
-
-    SlowStream(int seed, long size, boolean slow) {
+    /** Pauses {@code pauseMillis} per 64 KiB block (0: as fast as it can). */
+    SlowStream(int seed, long size, long pauseMillis) {
       this.random = new Random(seed);
       this.left = size;
-      this.slow = slow;
+      this.pauseMillis = pauseMillis;
     }
 
     @Override
@@ -190,8 +193,8 @@ class StorageCrashIT {
       if (position == block.length) {
         random.nextBytes(block);
         position = 0;
-        if (slow) {
-          RunningSystem.sleep(25);
+        if (pauseMillis > 0) {
+          RunningSystem.sleep(pauseMillis);
         }
       }
       int n = (int) Math.min(Math.min(len, left), block.length - position);
