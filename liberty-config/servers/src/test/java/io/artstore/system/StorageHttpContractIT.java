@@ -421,6 +421,10 @@ class StorageHttpContractIT {
             target.api(), token, new MultipartBody().raw("this is not multipart at all"));
     assertEquals(400, garbage.statusCode(), garbage.body());
 
+    // A Content-Length that lies: the body ends (half-close) long before the announced length.
+    String lying = lyingContentLength(target, token);
+    assertTrue(lying.startsWith("HTTP/1.1 400"), lying);
+
     assertEquals(filesBefore, fileCount(target), "nothing was stored");
     assertEquals(List.of(), target.store().leftovers());
   }
@@ -478,6 +482,31 @@ class StorageHttpContractIT {
   }
 
   // ------------------------------------------------------------------ helpers
+
+  /** A raw HTTP/1.1 upload announcing 1 MB and sending 300 bytes, then closing its side. */
+  private static String lyingContentLength(Target target, String token) throws IOException {
+    java.net.URI uri = java.net.URI.create(target.api() + "/files/upload");
+    String part =
+        "--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"lie.bin\"\r\n\r\n"
+            + "x".repeat(200);
+    String head =
+        "POST "
+            + uri.getPath()
+            + " HTTP/1.1\r\nHost: localhost:"
+            + uri.getPort()
+            + "\r\nAuthorization: Bearer "
+            + token
+            + "\r\nContent-Type: multipart/form-data; boundary=b\r\nContent-Length: 1000000\r\n"
+            + "Connection: close\r\n\r\n";
+    try (java.net.Socket socket = new java.net.Socket("localhost", uri.getPort())) {
+      socket.setSoTimeout(60_000);
+      socket.getOutputStream().write((head + part).getBytes(StandardCharsets.UTF_8));
+      socket.getOutputStream().flush();
+      socket.shutdownOutput();
+      byte[] answer = socket.getInputStream().readAllBytes();
+      return new String(answer, StandardCharsets.UTF_8);
+    }
+  }
 
   private static long fileCount(Target target) {
     HttpResponse<String> list = Http.get(target.api() + "/files?limit=1", StorageApi.bearer(token));

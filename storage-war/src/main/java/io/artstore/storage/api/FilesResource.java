@@ -143,17 +143,17 @@ public class FilesResource {
           .tag(unquote(stored.metadataEtag()))
           .entity(FileView.of(stored))
           .build();
+    } catch (FileService.RequestBodyException e) {
+      abort(pending);
+      throw new ApiException(
+          ProblemCode.BAD_REQUEST,
+          e.getCause() instanceof MultipartException m
+              ? "Malformed multipart body: " + m.getMessage()
+              : "The request body could not be read to its end.");
     } catch (MultipartException e) {
       abort(pending);
       throw new ApiException(
           ProblemCode.BAD_REQUEST, "Malformed multipart body: " + e.getMessage());
-    } catch (UncheckedIOException e) {
-      abort(pending);
-      if (e.getCause() instanceof MultipartException m) {
-        throw new ApiException(
-            ProblemCode.BAD_REQUEST, "Malformed multipart body: " + m.getMessage());
-      }
-      throw e;
     } catch (IOException e) {
       abort(pending);
       throw new UncheckedIOException(e);

@@ -130,6 +130,35 @@ public class FileService {
     return new PendingUpload(fileId, cleanName, contentType, dataKey, now, uploader, reservation);
   }
 
+  /**
+   * Reads the client's bytes. A failure here is the client's (a body shorter than announced, a
+   * connection dropped, a malformed multipart stream), never the element's: 400, not 500.
+   */
+  private static int readRequest(InputStream in, byte[] buffer) {
+    try {
+      return in.read(buffer);
+    } catch (IOException e) {
+      throw new RequestBodyException(e);
+    }
+  }
+
+  /** The request body could not be read to its end; carries the cause for the API layer. */
+  public static final class RequestBodyException extends RuntimeException {
+    public RequestBodyException(IOException cause) {
+      super(cause.getMessage(), cause);
+    }
+  }
+
+  /** A storage I/O failure: a full file system is 507, anything else stays an internal error. */
+  static RuntimeException storageFailure(IOException e) {
+    String message = String.valueOf(e.getMessage());
+    if (message.contains("No space left on device") || message.contains("Disk quota exceeded")) {
+      return new ApiException(
+          ProblemCode.STORAGE_FULL, "The element's storage ran out of space while writing.");
+    }
+    return new UncheckedIOException(e);
+  }
+
   /** A multipart request carries a few hundred bytes of fields and boundaries beside the file. */
   private static final long MULTIPART_SLACK = 1024L * 1024;
 
@@ -215,7 +244,7 @@ public class FileService {
         long maxFile = settings.maxFileSizeBytes();
         OutputStream out = write.stream();
         int n;
-        while ((n = in.read(buffer)) >= 0) {
+        while ((n = readRequest(in, buffer)) >= 0) {
           total += n;
           if (maxFile > 0 && total > maxFile) {
             operations.record("upload", "too_large");
@@ -237,7 +266,7 @@ public class FileService {
         sha256 = HexFormat.of().formatHex(digest.digest());
       } catch (IOException e) {
         abort();
-        throw new UncheckedIOException(e);
+        throw storageFailure(e);
       } catch (RuntimeException e) {
         abort();
         throw e;
