@@ -393,16 +393,24 @@ public class FileService {
 
   /** The file's attributes: the cache, else attr.json via the id index. */
   public Optional<FileAttributes> find(UUID fileId) {
-    try {
-      Optional<FileAttributes> cached = cache.find(fileId);
-      if (cached.isPresent()) {
-        return cached;
+    if (System.nanoTime() - cacheFailedAt > CACHE_RETRY_NANOS) {
+      try {
+        Optional<FileAttributes> cached = cache.find(fileId);
+        if (cached.isPresent()) {
+          return cached;
+        }
+      } catch (SQLException | RuntimeException e) {
+        // A database that hangs instead of refusing would cost every read its timeout: skip the
+        // cache for a few seconds after a failure and read attr.json directly meanwhile.
+        cacheFailedAt = System.nanoTime();
+        LOG.log(Level.FINE, "Metadata cache unavailable; reading attr.json of " + fileId, e);
       }
-    } catch (SQLException | RuntimeException e) {
-      LOG.log(Level.FINE, "Metadata cache unavailable; reading attr.json of " + fileId, e);
     }
     return readAttr(fileId);
   }
+
+  private static final long CACHE_RETRY_NANOS = 5_000_000_000L;
+  private volatile long cacheFailedAt = System.nanoTime() - 2 * CACHE_RETRY_NANOS;
 
   /** attr.json itself (the truth), found through the id index. */
   public Optional<FileAttributes> readAttr(UUID fileId) {
