@@ -4,8 +4,9 @@ import io.artstore.shared.api.paging.Page;
 import io.artstore.shared.api.paging.PageRequest;
 import io.artstore.shared.api.problem.ApiException;
 import io.artstore.shared.api.problem.ProblemCode;
+import io.artstore.shared.client.storage.StoredFile;
 import io.artstore.shared.security.Roles;
-import io.artstore.storage.api.dto.FileView;
+import io.artstore.storage.api.dto.FileViews;
 import io.artstore.storage.api.multipart.Limits;
 import io.artstore.storage.api.multipart.MultipartException;
 import io.artstore.storage.api.multipart.MultipartReader;
@@ -141,7 +142,7 @@ public class FilesResource {
       return Response.created(
               uriInfo.getBaseUriBuilder().path("api/v1/files/{id}").build(stored.fileId()))
           .tag(unquote(stored.metadataEtag()))
-          .entity(FileView.of(stored))
+          .entity(FileViews.of(stored))
           .build();
     } catch (FileService.RequestBodyException e) {
       abort(pending);
@@ -195,7 +196,7 @@ public class FilesResource {
   @APIResponse(
       responseCode = "503",
       description = "SERVICE_UNAVAILABLE: the cache database is down")
-  public Page<FileView> list(
+  public Page<StoredFile> list(
       @QueryParam("limit") String limit,
       @QueryParam("offset") String offset,
       @QueryParam("status") String status) {
@@ -208,7 +209,7 @@ public class FilesResource {
                   () -> ApiException.validation("status", "must be active, deleted or expired"));
     }
     FileService.Listing listing = files.list(filter, page.limit(), page.offset());
-    return Page.of(listing.items(), listing.total(), page).map(FileView::of);
+    return Page.of(listing.items(), listing.total(), page).map(FileViews::of);
   }
 
   @GET
@@ -221,7 +222,7 @@ public class FilesResource {
   @APIResponse(responseCode = "404", description = "NOT_FOUND")
   public Response get(@PathParam("id") String id) {
     FileAttributes file = files.require(parseId(id));
-    return Response.ok(FileView.of(file)).tag(unquote(file.metadataEtag())).build();
+    return Response.ok(FileViews.of(file)).tag(unquote(file.metadataEtag())).build();
   }
 
   @PATCH
@@ -283,7 +284,7 @@ public class FilesResource {
     }
     FileAttributes updated =
         files.updateMetadata(fileId, description, tags, metadata, ifMatch, Requesters.of(token));
-    return Response.ok(FileView.of(updated)).tag(unquote(updated.metadataEtag())).build();
+    return Response.ok(FileViews.of(updated)).tag(unquote(updated.metadataEtag())).build();
   }
 
   @DELETE

@@ -1,14 +1,16 @@
-package io.artstore.storage.api.dto;
+package io.artstore.shared.client.storage;
 
-import io.artstore.storage.domain.FileAttributes;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** A stored file as the API shows it: the content of its attr.json (schema 2). */
+/**
+ * A stored file as the APIs show it: the content of its attr.json (schema 2, SPEC §3.1). The
+ * element answers with it, the ingester passes it on, admin's file registry keeps it.
+ */
 @Schema(name = "StoredFile")
-public record FileView(
+public record StoredFile(
     @Schema(example = "2") String schemaVersion,
     @Schema(example = "7b0c6a1e-4f7e-4a57-9a57-2f2a7e0e8a11") String fileId,
     @Schema(example = "Quarterly report.pdf") String originalFilename,
@@ -50,28 +52,4 @@ public record FileView(
   public record Uploader(
       @Schema(example = "0b6f3c9e-1d2a-4c8e-9f0a-5b7c3d2e1f00") String id,
       @Schema(example = "sa_dev_ingester_1a2b3c4d") String name) {}
-
-  public static FileView of(FileAttributes a) {
-    return new FileView(
-        a.schemaVersion(),
-        a.fileId().toString(),
-        a.originalFilename(),
-        a.storageFilename(),
-        a.storagePath(),
-        a.sizeBytes(),
-        a.contentType(),
-        new Checksum(a.checksum().algorithm(), a.checksum().value()),
-        a.createdAt(),
-        a.updatedAt(),
-        a.uploadedBy() == null ? null : new Uploader(a.uploadedBy().id(), a.uploadedBy().name()),
-        a.description(),
-        a.tags(),
-        a.metadata(),
-        a.retentionPolicy().wireName(),
-        a.ttlDays(),
-        a.expiresAt(),
-        a.status().wireName(),
-        a.storageElementId(),
-        a.version());
-  }
 }

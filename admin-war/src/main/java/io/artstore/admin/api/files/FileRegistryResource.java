@@ -1,0 +1,119 @@
+package io.artstore.admin.api.files;
+
+import io.artstore.admin.application.audit.AuditLog;
+import io.artstore.admin.application.files.FileRegistry;
+import io.artstore.admin.infrastructure.FileRegistryRepository;
+import io.artstore.shared.api.paging.Page;
+import io.artstore.shared.api.paging.PageRequest;
+import io.artstore.shared.client.storage.StoredFile;
+import io.artstore.shared.security.Principals;
+import io.artstore.shared.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.Map;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
+/** {@code /api/v1/files}: the cluster-wide file registry (SPEC §4). */
+@Path("/api/v1/files")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class FileRegistryResource {
+  @Inject FileRegistry registry;
+  @Inject AuditLog audit;
+  @Inject JsonWebToken caller;
+  @Context UriInfo uriInfo;
+
+  @POST
+  @Consumes(MediaType.APPLICATION_JSON)
+  @RolesAllowed(Roles.ADMIN)
+  @Operation(
+      summary = "Register a stored file (the ingester, after the element answered 201)",
+      description =
+          "The body is the element's answer (its attr.json). Idempotent: the same or an older"
+              + " version changes nothing (200), a newer version replaces the record (200), a new"
+              + " file is 201. Writes file.created / file.updated to the event outbox in the same"
+              + " transaction. ADMIN service accounts only.")
+  @APIResponse(responseCode = "201", description = "Registered")
+  @APIResponse(responseCode = "200", description = "Already registered (or updated)")
+  @APIResponse(responseCode = "400", description = "VALIDATION_ERROR")
+  @APIResponse(responseCode = "403", description = "FORBIDDEN: not an ADMIN service account")
+  public Response register(StoredFile file) {
+    Principals.requireAdminServiceAccount(caller);
+    FileRegistry.Registration registration = registry.register(file);
+    if (registration.outcome() != FileRegistryRepository.Outcome.UNCHANGED) {
+      audit.record(
+          caller.getName(),
+          Principals.type(caller),
+          registration.outcome() == FileRegistryRepository.Outcome.CREATED
+              ? "file.register"
+              : "file.update",
+          "file:" + registration.file().fileId(),
+          "success",
+          Map.of(
+              "storage_element_id", registration.file().storageElementId(),
+              "version", registration.file().version()));
+    }
+    Response.ResponseBuilder response =
+        registration.outcome() == FileRegistryRepository.Outcome.CREATED
+            ? Response.created(
+                uriInfo
+                    .getBaseUriBuilder()
+                    .path("api/v1/files/{id}")
+                    .build(registration.file().fileId()))
+            : Response.ok();
+    return response.entity(registration.file()).build();
+  }
+
+  @GET
+  @RolesAllowed({Roles.ADMIN, Roles.USER, Roles.AUDITOR, Roles.READONLY, Roles.SUPER_ADMIN})
+  @Operation(
+      summary = "List registered files",
+      description =
+          "Newest first; filters status, retention_policy, storage_element_id, uploaded_by (id"
+              + " or name) combine with AND.")
+  @APIResponse(responseCode = "200", description = "A page of files")
+  @APIResponse(responseCode = "400", description = "VALIDATION_ERROR: paging or a filter")
+  public Page<StoredFile> list(
+      @QueryParam("status") String status,
+      @QueryParam("retention_policy") String retentionPolicy,
+      @QueryParam("storage_element_id") String storageElementId,
+      @QueryParam("uploaded_by") String uploadedBy,
+      @QueryParam("limit") String limit,
+      @QueryParam("offset") String offset) {
+    return registry.list(
+        new FileRegistryRepository.Filter(
+            blankToNull(status),
+            blankToNull(retentionPolicy),
+            blankToNull(storageElementId),
+            blankToNull(uploadedBy)),
+        PageRequest.parse(limit, offset));
+  }
+
+  @GET
+  @Path("{id}")
+  @RolesAllowed({Roles.ADMIN, Roles.USER, Roles.AUDITOR, Roles.READONLY, Roles.SUPER_ADMIN})
+  @Operation(summary = "One registered file")
+  @APIResponse(responseCode = "200", description = "The record")
+  @APIResponse(responseCode = "404", description = "NOT_FOUND")
+  public StoredFile get(@PathParam("id") String id) {
+    return registry.get(id);
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value.trim();
+  }
+}

@@ -1,0 +1,108 @@
+package io.artstore.admin.application.files;
+
+import io.artstore.admin.infrastructure.FileRegistryRepository;
+import io.artstore.shared.api.paging.Page;
+import io.artstore.shared.api.paging.PageRequest;
+import io.artstore.shared.api.problem.ApiException;
+import io.artstore.shared.api.problem.FieldViolation;
+import io.artstore.shared.client.storage.StoredFile;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * The cluster-wide file registry (SPEC §4): what the ingester registers after an element stored a
+ * file, filtered and paged for readers. The element's attr.json stays the truth: a registration
+ * carries the element's document as is, and a newer version replaces an older one, never the other
+ * way round.
+ */
+@ApplicationScoped
+public class FileRegistry {
+  private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+  private static final Set<String> RETENTION = Set.of("temporary", "permanent");
+  private static final Set<String> STATUS = Set.of("active", "deleted", "expired");
+
+  @Inject FileRegistryRepository repository;
+
+  /** What a registration did, and the record as stored now. */
+  public record Registration(FileRegistryRepository.Outcome outcome, StoredFile file) {}
+
+  public Registration register(StoredFile file) {
+    validate(file);
+    FileRegistryRepository.Outcome outcome = repository.register(file);
+    return new Registration(outcome, repository.find(UUID.fromString(file.fileId())).orElseThrow());
+  }
+
+  public StoredFile get(String id) {
+    UUID fileId;
+    try {
+      fileId = UUID.fromString(id);
+    } catch (IllegalArgumentException e) {
+      throw ApiException.notFound("No file " + id + " in the registry.");
+    }
+    return repository
+        .find(fileId)
+        .orElseThrow(() -> ApiException.notFound("No file " + id + " in the registry."));
+  }
+
+  public Page<StoredFile> list(FileRegistryRepository.Filter filter, PageRequest page) {
+    List<FieldViolation> violations = new ArrayList<>();
+    if (filter.status() != null && !STATUS.contains(filter.status())) {
+      violations.add(new FieldViolation("status", "must be active, deleted or expired"));
+    }
+    if (filter.retentionPolicy() != null && !RETENTION.contains(filter.retentionPolicy())) {
+      violations.add(new FieldViolation("retention_policy", "must be temporary or permanent"));
+    }
+    if (!violations.isEmpty()) {
+      throw ApiException.validation(violations);
+    }
+    return Page.of(
+        repository.list(filter, page.limit(), page.offset()), repository.count(filter), page);
+  }
+
+  static void validate(StoredFile f) {
+    List<FieldViolation> violations = new ArrayList<>();
+    if (f == null) {
+      throw ApiException.validation("body", "the element's file document is required");
+    }
+    try {
+      UUID.fromString(String.valueOf(f.fileId()));
+    } catch (IllegalArgumentException e) {
+      violations.add(new FieldViolation("file_id", "must be a UUID"));
+    }
+    require(violations, "storage_element_id", f.storageElementId());
+    require(violations, "storage_path", f.storagePath());
+    require(violations, "storage_filename", f.storageFilename());
+    if (f.sizeBytes() < 0) {
+      violations.add(new FieldViolation("size_bytes", "must not be negative"));
+    }
+    if (f.checksum() == null
+        || !"sha256".equals(f.checksum().algorithm())
+        || f.checksum().value() == null
+        || !SHA256.matcher(f.checksum().value()).matches()) {
+      violations.add(new FieldViolation("checksum", "must be a sha256 of 64 lower-case hex"));
+    }
+    if (!RETENTION.contains(String.valueOf(f.retentionPolicy()))) {
+      violations.add(new FieldViolation("retention_policy", "must be temporary or permanent"));
+    }
+    if (!STATUS.contains(String.valueOf(f.status()))) {
+      violations.add(new FieldViolation("status", "must be active, deleted or expired"));
+    }
+    if (f.version() < 1) {
+      violations.add(new FieldViolation("version", "must be at least 1"));
+    }
+    if (!violations.isEmpty()) {
+      throw ApiException.validation(violations);
+    }
+  }
+
+  private static void require(List<FieldViolation> violations, String field, String value) {
+    if (value == null || value.isBlank()) {
+      violations.add(new FieldViolation(field, "is required"));
+    }
+  }
+}

@@ -1,0 +1,143 @@
+package io.artstore.system;
+
+import static io.artstore.system.ServicesHttpIT.assertProblem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Admin's file registry (SPEC §4): the ingester registers what an element answered; a newer version
+ * replaces an older one and never the reverse; every change has its event in the outbox; readers
+ * filter and page; only ADMIN service accounts register.
+ */
+@Order(14)
+class FileRegistryIT {
+  private static final String FILES = RunningSystem.url("admin") + "/api/v1/files";
+
+  @Test
+  void registersWhatTheElementStoredIdempotentlyAndByVersion() throws Exception {
+    RunningSystem.get();
+    String token = RunningSystem.adminToken();
+    String edit = RunningSystem.url("storage-edit") + "/api/v1";
+    JsonObject stored =
+        StorageApi.uploaded(
+            edit,
+            token,
+            "registry.txt",
+            "in the registry".getBytes(StandardCharsets.UTF_8),
+            Map.of("tags", "[\"reg\"]"));
+    String id = stored.getString("file_id");
+
+    HttpResponse<String> created = Http.post(FILES, stored.toString(), StorageApi.bearer(token));
+    assertEquals(201, created.statusCode(), created.body());
+    assertEquals(stored, Http.json(created), "the registry keeps the element's document");
+    assertTrue(created.headers().firstValue("Location").orElseThrow().endsWith("/files/" + id));
+
+    HttpResponse<String> again = Http.post(FILES, stored.toString(), StorageApi.bearer(token));
+    assertEquals(200, again.statusCode());
+
+    // The element changes the file; the newer document replaces the record, the older one not.
+    HttpResponse<String> patched =
+        Http.method(
+            "PATCH", edit + "/files/" + id, "{\"description\":\"v2\"}", StorageApi.bearer(token));
+    assertEquals(200, patched.statusCode(), patched.body());
+    JsonObject v2 = Http.json(patched);
+    assertEquals(200, Http.post(FILES, v2.toString(), StorageApi.bearer(token)).statusCode());
+    assertEquals(200, Http.post(FILES, stored.toString(), StorageApi.bearer(token)).statusCode());
+    JsonObject current = Http.json(Http.get(FILES + "/" + id, StorageApi.bearer(token)));
+    assertEquals(2, current.getInt("version"));
+    assertEquals("v2", current.getString("description"));
+
+    assertEquals(List.of("file.created", "file.updated"), outboxEvents(id));
+
+    // Filters combine with AND; paging as everywhere.
+    HttpResponse<String> mine =
+        Http.get(
+            FILES
+                + "?storage_element_id=se-edit-1&retention_policy=temporary&status=active"
+                + "&uploaded_by="
+                + stored.getJsonObject("uploaded_by").getString("name")
+                + "&limit=1000",
+            StorageApi.bearer(token));
+    assertEquals(200, mine.statusCode(), mine.body());
+    assertTrue(ids(Http.json(mine)).contains(id));
+    HttpResponse<String> permanent =
+        Http.get(FILES + "?retention_policy=permanent&limit=1000", StorageApi.bearer(token));
+    assertTrue(!ids(Http.json(permanent)).contains(id));
+    HttpResponse<String> paged = Http.get(FILES + "?limit=1&offset=0", StorageApi.bearer(token));
+    assertEquals(1, Http.json(paged).getJsonArray("items").size());
+    assertProblem(
+        Http.get(FILES + "?status=gone", StorageApi.bearer(token)), 400, "VALIDATION_ERROR");
+    assertProblem(Http.get(FILES + "?limit=0", StorageApi.bearer(token)), 400, "VALIDATION_ERROR");
+    assertProblem(
+        Http.get(FILES + "/" + UUID.randomUUID(), StorageApi.bearer(token)), 404, "NOT_FOUND");
+  }
+
+  @Test
+  void onlyAdminServiceAccountsRegisterAndEveryRoleReads() {
+    RunningSystem system = RunningSystem.get();
+    JsonObject broken =
+        Json.createObjectBuilder()
+            .add("file_id", "not-a-uuid")
+            .add("checksum", Json.createObjectBuilder().add("algorithm", "md5").add("value", "x"))
+            .build();
+    HttpResponse<String> invalid =
+        Http.post(FILES, broken.toString(), StorageApi.bearer(RunningSystem.adminToken()));
+    assertProblem(invalid, 400, "VALIDATION_ERROR");
+
+    String user = system.tokens().serviceAccount("sa_it_reg_user", "USER");
+    String adminUser =
+        system.tokens().principal(UUID.randomUUID().toString(), "it-admin", "admin_user", "ADMIN");
+    for (String token : List.of(user, adminUser)) {
+      assertEquals(403, Http.post(FILES, broken.toString(), StorageApi.bearer(token)).statusCode());
+    }
+    for (String role : List.of("ADMIN", "USER", "AUDITOR", "READONLY")) {
+      String token = system.tokens().serviceAccount("sa_it_reg_" + role.toLowerCase(), role);
+      assertEquals(200, Http.get(FILES, StorageApi.bearer(token)).statusCode(), role);
+    }
+    assertEquals(401, Http.get(FILES).statusCode());
+  }
+
+  private static List<String> ids(JsonObject page) {
+    List<String> ids = new ArrayList<>();
+    for (JsonValue item : page.getJsonArray("items")) {
+      ids.add(item.asJsonObject().getString("file_id"));
+    }
+    return ids;
+  }
+
+  private static List<String> outboxEvents(String fileId) throws Exception {
+    try (Connection c =
+            DriverManager.getConnection(
+                "jdbc:postgresql://127.0.0.1:" + RunningSystem.POSTGRES_PORT + "/artstore",
+                "postgres",
+                "");
+        PreparedStatement s =
+            c.prepareStatement(
+                "SELECT event_type FROM admin.event_outbox WHERE aggregate_id = ? ORDER BY id")) {
+      s.setString(1, fileId);
+      List<String> types = new ArrayList<>();
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          types.add(rs.getString(1));
+        }
+      }
+      return types;
+    }
+  }
+}
