@@ -64,6 +64,10 @@ class FileRegistryIT {
     assertEquals("v2", current.getString("description"));
 
     assertEquals(List.of("file.created", "file.updated"), outboxEvents(id));
+    assertTrue(RedisProbe.streamMentions(id, 10), "the outbox relay published the events to Redis");
+    assertTrue(
+        RedisProbe.command("XREVRANGE", "artstore:events", "+", "-", "COUNT", "1000")
+            .contains("file.updated"));
 
     // Filters combine with AND; paging as everywhere.
     HttpResponse<String> mine =

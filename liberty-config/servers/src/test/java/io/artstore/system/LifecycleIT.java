@@ -44,6 +44,23 @@ class LifecycleIT {
           "DOWN", readinessCheck(server, "redis").getJsonObject("data").getString("state"));
     }
 
+    // A registration while Redis is down: its event waits in the outbox (published after the
+    // restart, checked below).
+    JsonObject whileRedisDown =
+        StorageApi.uploaded(
+            RunningSystem.url("storage-edit") + "/api/v1",
+            RunningSystem.adminToken(),
+            "redis-down.txt",
+            "registered while Redis was down".getBytes(StandardCharsets.UTF_8),
+            Map.of());
+    assertEquals(
+        201,
+        Http.post(
+                RunningSystem.url("admin") + "/api/v1/files",
+                whileRedisDown.toString(),
+                StorageApi.bearer(RunningSystem.adminToken()))
+            .statusCode());
+
     // A file stored while everything is up, and a token issued while admin can still issue one.
     String token = RunningSystem.adminToken();
     String edit = RunningSystem.url("storage-edit") + "/api/v1";
@@ -94,6 +111,9 @@ class LifecycleIT {
     assertEquals(
         "ro", StorageModeIT.info("storage-rw").getString("mode"), "mode survives the restart");
     assertEquals("edit", StorageModeIT.info("storage-edit").getString("mode"));
+    assertTrue(
+        RedisProbe.streamMentions(whileRedisDown.getString("file_id"), 15),
+        "the event of the registration made while Redis was down was published after all");
     // The write made without the database reached the cache: listed, WAL empty.
     String newToken = RunningSystem.adminToken();
     HttpResponse<String> listing =
