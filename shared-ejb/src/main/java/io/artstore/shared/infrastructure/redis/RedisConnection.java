@@ -41,12 +41,14 @@ public class RedisConnection {
 
   /**
    * A new connection of its own, outside the pool, to the same Redis: for a subscription, which
-   * blocks its connection for as long as it lasts. The caller closes it.
+   * blocks its connection for as long as it lasts. The caller closes it. RESP2, said explicitly: a
+   * plain {@code Jedis} cannot negotiate RESP3 and warns on every connection otherwise.
    */
   public Jedis dedicated() {
     RedisUrl parsed = RedisUrl.parse(URI.create(url));
     return new Jedis(
-        new HostAndPort(parsed.host(), parsed.port()), config(parsed, timeoutMillis).build());
+        new HostAndPort(parsed.host(), parsed.port()),
+        config(parsed, timeoutMillis).autoNegotiateProtocol(false).build());
   }
 
   /** The Redis URL without its password, for log lines. */
