@@ -98,6 +98,7 @@ public class DiscoveryClient {
   private volatile Jedis subscription;
   private volatile JedisPubSub listener;
   private volatile boolean subscriptionFailing;
+  private final Object persistLock = new Object();
   private ScheduledFuture<?> refresher;
   private Duration interval;
 
@@ -230,14 +231,21 @@ public class DiscoveryClient {
     }
   }
 
-  private void persist(DiscoverySnapshot snapshot) {
-    try {
-      SnapshotFiles.write(file(), snapshot);
-    } catch (IOException | RuntimeException e) {
-      LOG.log(
-          Level.WARNING,
-          "Could not persist discovery snapshot version " + snapshot.version() + " to " + file(),
-          e);
+  /**
+   * Writes the snapshot held now (not necessarily the one just adopted: two threads adopting one
+   * after the other must leave the newer one on disk, whichever writes last).
+   */
+  private void persist(DiscoverySnapshot adopted) {
+    synchronized (persistLock) {
+      DiscoverySnapshot current = tracker.state().snapshot();
+      try {
+        SnapshotFiles.write(file(), current);
+      } catch (IOException | RuntimeException e) {
+        LOG.log(
+            Level.WARNING,
+            "Could not persist discovery snapshot version " + current.version() + " to " + file(),
+            e);
+      }
     }
   }
 
