@@ -1,5 +1,6 @@
 package io.artstore.shared.status;
 
+import io.artstore.shared.discovery.DiscoveryStatus;
 import io.artstore.shared.health.DependencyState;
 import java.time.Instant;
 import java.util.List;
@@ -9,7 +10,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * {@code GET /api/v1/status}: what this service is and how its dependencies are. {@code status} is
  * {@code UP}, {@code DEGRADED} (a non-critical dependency is down) or {@code DOWN} (a critical one
  * is). {@code installation} names the ArtStore installation (admin only; null elsewhere, and then
- * omitted).
+ * omitted). {@code discovery} is the storage-element discovery of the services that run it
+ * (ingester, query; null elsewhere, and then omitted).
  */
 public record ServiceStatus(
     @Schema(example = "admin") String service,
@@ -21,7 +23,21 @@ public record ServiceStatus(
     @Schema(description = "When this server's application started") Instant startedAt,
     @Schema(example = "3600") long uptimeSeconds,
     @Schema(description = "The installation (admin only)") Installation installation,
-    @Schema(description = "Each dependency, probed now") List<DependencyState> dependencies) {
+    @Schema(description = "Each dependency, probed now") List<DependencyState> dependencies,
+    @Schema(description = "Storage-element discovery (ingester and query only)")
+        DiscoveryStatus discovery) {
+
+  /** A status without discovery (admin, storage elements). */
+  public ServiceStatus(
+      String service,
+      String version,
+      String status,
+      Instant startedAt,
+      long uptimeSeconds,
+      Installation installation,
+      List<DependencyState> dependencies) {
+    this(service, version, status, startedAt, uptimeSeconds, installation, dependencies, null);
+  }
 
   /** The identity of one ArtStore installation, created on its first start. */
   public record Installation(

@@ -1,6 +1,7 @@
 package io.artstore.shared.status;
 
 import io.artstore.shared.config.ServiceInfo;
+import io.artstore.shared.discovery.DiscoveryClient;
 import io.artstore.shared.health.Dependency;
 import io.artstore.shared.health.DependencyState;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,12 +11,17 @@ import jakarta.inject.Inject;
 import java.util.Comparator;
 import java.util.List;
 
-/** Probes every {@link Dependency} of this service and summarises them. */
+/**
+ * Probes every {@link Dependency} of this service and summarises them, with the discovery summary
+ * where the service runs discovery.
+ */
 @ApplicationScoped
 public class ServiceStatusReporter {
   @Inject ServiceInfo serviceInfo;
 
   @Inject @Any Instance<Dependency> dependencies;
+
+  @Inject DiscoveryClient discovery;
 
   public ServiceStatus report(ServiceStatus.Installation installation) {
     List<DependencyState> states =
@@ -30,7 +36,8 @@ public class ServiceStatusReporter {
         serviceInfo.startedAt(),
         serviceInfo.uptimeSeconds(),
         installation,
-        states);
+        states,
+        discovery.enabled() ? discovery.status() : null);
   }
 
   static String overall(List<DependencyState> states) {

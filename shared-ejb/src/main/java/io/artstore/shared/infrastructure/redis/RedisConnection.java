@@ -8,6 +8,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Jedis;
 import redis.clients.jedis.RedisClient;
 
 /**
@@ -37,8 +39,36 @@ public class RedisConnection {
     return client;
   }
 
+  /**
+   * A new connection of its own, outside the pool, to the same Redis: for a subscription, which
+   * blocks its connection for as long as it lasts. The caller closes it. RESP2, said explicitly: a
+   * plain {@code Jedis} cannot negotiate RESP3 and warns on every connection otherwise.
+   */
+  public Jedis dedicated() {
+    RedisUrl parsed = RedisUrl.parse(URI.create(url));
+    return new Jedis(
+        new HostAndPort(parsed.host(), parsed.port()),
+        config(parsed, timeoutMillis).autoNegotiateProtocol(false).build());
+  }
+
+  /** The Redis URL without its password, for log lines. */
+  public String describe() {
+    try {
+      return RedisUrl.parse(URI.create(url)).toString();
+    } catch (RuntimeException e) {
+      return "(invalid artstore.redis.url)";
+    }
+  }
+
   static RedisClient create(URI uri, int timeoutMillis) {
     RedisUrl parsed = RedisUrl.parse(uri);
+    return RedisClient.builder()
+        .hostAndPort(parsed.host(), parsed.port())
+        .clientConfig(config(parsed, timeoutMillis).build())
+        .build();
+  }
+
+  private static DefaultJedisClientConfig.Builder config(RedisUrl parsed, int timeoutMillis) {
     DefaultJedisClientConfig.Builder config =
         DefaultJedisClientConfig.builder()
             .connectionTimeoutMillis(timeoutMillis)
@@ -51,10 +81,7 @@ public class RedisConnection {
     if (parsed.password() != null) {
       config.password(parsed.password());
     }
-    return RedisClient.builder()
-        .hostAndPort(parsed.host(), parsed.port())
-        .clientConfig(config.build())
-        .build();
+    return config;
   }
 
   @PreDestroy
