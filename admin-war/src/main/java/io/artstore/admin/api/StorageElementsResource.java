@@ -116,6 +116,7 @@ public class StorageElementsResource {
   @GET
   @RolesAllowed({Roles.ADMIN, Roles.SUPER_ADMIN, Roles.READONLY, Roles.AUDITOR})
   @Operation(summary = "List registered elements (by priority, then name)")
+  @APIResponse(responseCode = "200", description = "One page of elements")
   @APIResponse(
       responseCode = "400",
       description = "VALIDATION_ERROR: unknown filter value or paging out of range",
@@ -158,6 +159,7 @@ public class StorageElementsResource {
   @Path("/{id}")
   @RolesAllowed({Roles.ADMIN, Roles.SUPER_ADMIN, Roles.READONLY, Roles.AUDITOR})
   @Operation(summary = "One registered element")
+  @APIResponse(responseCode = "200", description = "The element's record")
   @APIResponse(
       responseCode = "404",
       description = "NOT_FOUND",
