@@ -410,6 +410,17 @@ class StorageRegistryIT {
     assertTrue(stats.getJsonObject("by_mode").getInt("edit") >= 1);
     assertTrue(stats.getJsonObject("by_status").getInt("online") >= 3, stats.toString());
     assertTrue(stats.getJsonObject("capacity").getJsonNumber("total_bytes").longValue() > 0);
+
+    String metrics = Http.get(RunningSystem.url("admin") + "/metrics").body();
+    assertTrue(
+        metrics
+            .lines()
+            .anyMatch(
+                l ->
+                    l.startsWith("artstore_registry_elements{") && l.contains("status=\"online\"")),
+        "artstore_registry_elements{status} gauges");
+    assertTrue(metrics.contains("artstore_discovery_published"), "publication counter");
+    assertTrue(metrics.contains("artstore_registry_sync_failures"), "sync failure counter");
   }
 
   @Test
