@@ -30,7 +30,9 @@ public class StorageElementDiscoveryResource {
   @POST
   @Operation(
       summary = "Preview a storage element",
-      description = "Reads the element's public /api/v1/info, before registering it.")
+      description =
+          "Reads the element's public /api/v1/info, before registering it; already_registered"
+              + " (with registry_id) says whether its URL or element id is registered.")
   @RequestBody(
       content =
           @Content(

@@ -1,7 +1,9 @@
 package io.artstore.admin.application;
 
 import io.artstore.admin.api.dto.DiscoveryPreview;
+import io.artstore.admin.application.registry.StorageRegistry;
 import io.artstore.admin.domain.ElementUrl;
+import io.artstore.admin.domain.registry.StorageElement;
 import io.artstore.shared.api.problem.ApiException;
 import io.artstore.shared.api.problem.ProblemCode;
 import io.artstore.shared.client.storage.ElementInfo;
@@ -21,6 +23,7 @@ public class StorageElementDiscovery {
   private static final Logger LOG = Logger.getLogger(StorageElementDiscovery.class.getName());
 
   @Inject StorageElementClients clients;
+  @Inject StorageRegistry registry;
 
   public DiscoveryPreview preview(String rawUrl) {
     ElementUrl url = ElementUrl.parse(rawUrl).orElseThrow(() -> invalidUrl());
@@ -44,7 +47,12 @@ public class StorageElementDiscovery {
           List.of(),
           Map.of());
     }
-    return new DiscoveryPreview(url.toString(), info);
+    var registered = registry.findByUrlOrElementId(url.toString(), info.elementId());
+    return new DiscoveryPreview(
+        url.toString(),
+        info,
+        registered.isPresent(),
+        registered.map(StorageElement::id).orElse(null));
   }
 
   private static ApiException invalidUrl() {

@@ -24,11 +24,30 @@ public class StorageElementClients {
   long readTimeoutMillis;
 
   public StorageElementApi forUrl(URI baseUri) {
+    return forUrl(baseUri, readTimeoutMillis);
+  }
+
+  /**
+   * A client with a read timeout of its own (health checks want a short one); the connect timeout
+   * is never longer than the read timeout.
+   */
+  public StorageElementApi forUrl(URI baseUri, long readTimeoutMillis) {
+    return RestClientBuilder.newBuilder()
+        .baseUri(baseUri)
+        .connectTimeout(Math.min(connectTimeoutMillis, readTimeoutMillis), TimeUnit.MILLISECONDS)
+        .readTimeout(readTimeoutMillis, TimeUnit.MILLISECONDS)
+        .register(new JsonbConfigResolver())
+        .build(StorageElementApi.class);
+  }
+
+  /** The element's mode transition, answering with the element's response whatever its status. */
+  public StorageElementModeApi modeApi(URI baseUri) {
     return RestClientBuilder.newBuilder()
         .baseUri(baseUri)
         .connectTimeout(connectTimeoutMillis, TimeUnit.MILLISECONDS)
         .readTimeout(readTimeoutMillis, TimeUnit.MILLISECONDS)
+        .property("microprofile.rest.client.disable.default.mapper", Boolean.TRUE)
         .register(new JsonbConfigResolver())
-        .build(StorageElementApi.class);
+        .build(StorageElementModeApi.class);
   }
 }
