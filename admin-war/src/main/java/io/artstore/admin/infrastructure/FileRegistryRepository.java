@@ -55,7 +55,7 @@ public class FileRegistryRepository {
 
   /**
    * Inserts the file, or replaces its row when {@code file} is a newer version of it; writes the
-   * matching event (file.created / file.updated) in the same transaction.
+   * matching event (file.created / file.updated / file.deleted) in the same transaction.
    */
   public Outcome register(StoredFile file) {
     try (Connection c = dataSource.getConnection()) {
@@ -89,7 +89,9 @@ public class FileRegistryRepository {
         if (outcome != Outcome.UNCHANGED) {
           event(
               c,
-              outcome == Outcome.CREATED ? "file.created" : "file.updated",
+              outcome == Outcome.CREATED
+                  ? "file.created"
+                  : "deleted".equals(file.status()) ? "file.deleted" : "file.updated",
               file.fileId(),
               eventPayload(file));
         }

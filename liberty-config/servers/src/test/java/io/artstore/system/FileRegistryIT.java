@@ -93,6 +93,72 @@ class FileRegistryIT {
   }
 
   @Test
+  void updatesAndDeletesGoThroughTheElementFirst() {
+    RunningSystem system = RunningSystem.get();
+    String owner = UUID.randomUUID().toString();
+    String ownerToken =
+        system.tokens().principal(owner, "sa_it_reg_owner", "service_account", "USER");
+    String otherToken =
+        system
+            .tokens()
+            .principal(UUID.randomUUID().toString(), "sa_it_reg_other", "service_account", "USER");
+    String edit = RunningSystem.url("storage-edit") + "/api/v1";
+    JsonObject stored =
+        StorageApi.uploaded(
+            edit, ownerToken, "through.txt", "through".getBytes(StandardCharsets.UTF_8), Map.of());
+    String id = stored.getString("file_id");
+    assertEquals(
+        201,
+        Http.post(FILES, stored.toString(), StorageApi.bearer(RunningSystem.adminToken()))
+            .statusCode());
+
+    // Someone else's file: the element's ownership rule answers, relayed with its code.
+    HttpResponse<String> refused =
+        Http.method(
+            "PATCH", FILES + "/" + id, "{\"description\":\"x\"}", StorageApi.bearer(otherToken));
+    assertProblem(refused, 403, "FORBIDDEN");
+    HttpResponse<String> stale =
+        Http.method(
+            "PATCH",
+            FILES + "/" + id,
+            "{\"description\":\"x\"}",
+            Map.of("Authorization", "Bearer " + ownerToken, "If-Match", "\"v9\""));
+    assertProblem(stale, 412, "PRECONDITION_FAILED");
+
+    HttpResponse<String> patched =
+        Http.method(
+            "PATCH",
+            FILES + "/" + id,
+            "{\"description\":\"through admin\",\"tags\":[\"t\"]}",
+            Map.of("Authorization", "Bearer " + ownerToken, "If-Match", "\"v1\""));
+    assertEquals(200, patched.statusCode(), patched.body());
+    assertEquals(2, Http.json(patched).getInt("version"));
+    JsonObject onElement =
+        Http.json(Http.get(edit + "/files/" + id, StorageApi.bearer(ownerToken)));
+    assertEquals("through admin", onElement.getString("description"), "attr.json changed first");
+    assertEquals(onElement, Http.json(Http.get(FILES + "/" + id, StorageApi.bearer(ownerToken))));
+
+    assertEquals(
+        403,
+        Http.method("DELETE", FILES + "/" + id, null, StorageApi.bearer(otherToken)).statusCode());
+    assertEquals(
+        204,
+        Http.method("DELETE", FILES + "/" + id, null, StorageApi.bearer(ownerToken)).statusCode());
+    assertEquals(
+        "deleted",
+        Http.json(Http.get(edit + "/files/" + id, StorageApi.bearer(ownerToken)))
+            .getString("status"));
+    assertEquals(
+        "deleted",
+        Http.json(Http.get(FILES + "/" + id, StorageApi.bearer(ownerToken))).getString("status"));
+    assertProblem(
+        Http.method("DELETE", FILES + "/" + UUID.randomUUID(), null, StorageApi.bearer(ownerToken)),
+        404,
+        "NOT_FOUND");
+    assertTrue(RedisProbe.streamMentions("file.deleted", 10));
+  }
+
+  @Test
   void onlyAdminServiceAccountsRegisterAndEveryRoleReads() {
     RunningSystem system = RunningSystem.get();
     JsonObject broken =

@@ -12,7 +12,10 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -101,6 +104,65 @@ public class FileRegistryResource {
             blankToNull(storageElementId),
             blankToNull(uploadedBy)),
         PageRequest.parse(limit, offset));
+  }
+
+  @PATCH
+  @Path("{id}")
+  @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
+  @RolesAllowed({Roles.ADMIN, Roles.USER, Roles.SUPER_ADMIN})
+  @Operation(
+      summary = "Change description, tags or metadata, on the element first",
+      description =
+          "Forwarded to the file's element with the caller's token and If-Match (attr.json stays"
+              + " the truth: owner or ADMIN, edit/rw modes), then the registry records the"
+              + " element's new document. The element's refusals keep their status and code.")
+  @APIResponse(responseCode = "200", description = "The new record")
+  @APIResponse(responseCode = "403", description = "FORBIDDEN (the element's ownership rule)")
+  @APIResponse(responseCode = "404", description = "NOT_FOUND")
+  @APIResponse(responseCode = "409", description = "MODE_NOT_ALLOWED")
+  @APIResponse(responseCode = "412", description = "PRECONDITION_FAILED")
+  @APIResponse(responseCode = "502", description = "SE_UNAVAILABLE: nothing was changed")
+  public StoredFile update(
+      @PathParam("id") String id,
+      @HeaderParam("If-Match") String ifMatch,
+      @HeaderParam("Authorization") String authorization,
+      String patch) {
+    StoredFile updated = registry.update(id, patch == null ? "{}" : patch, ifMatch, authorization);
+    audit.record(
+        caller.getName(),
+        Principals.type(caller),
+        "file.update",
+        "file:" + updated.fileId(),
+        "success",
+        Map.of("version", updated.version()));
+    return updated;
+  }
+
+  @DELETE
+  @Path("{id}")
+  @RolesAllowed({Roles.ADMIN, Roles.USER, Roles.SUPER_ADMIN})
+  @Operation(
+      summary = "Delete a file, on the element first",
+      description =
+          "Forwarded to the file's element with the caller's token (edit elements only; owner or"
+              + " ADMIN; retention applies); the registry then records the element's deleted"
+              + " document. GC removes the bytes later.")
+  @APIResponse(responseCode = "204", description = "Deleted")
+  @APIResponse(responseCode = "403", description = "FORBIDDEN")
+  @APIResponse(responseCode = "404", description = "NOT_FOUND")
+  @APIResponse(responseCode = "409", description = "MODE_NOT_ALLOWED, RETENTION_LOCKED")
+  @APIResponse(responseCode = "502", description = "SE_UNAVAILABLE: nothing was changed")
+  public Response delete(
+      @PathParam("id") String id, @HeaderParam("Authorization") String authorization) {
+    StoredFile deleted = registry.delete(id, authorization);
+    audit.record(
+        caller.getName(),
+        Principals.type(caller),
+        "file.delete",
+        "file:" + deleted.fileId(),
+        "success",
+        Map.of("storage_element_id", deleted.storageElementId()));
+    return Response.noContent().build();
   }
 
   @GET

@@ -1,15 +1,26 @@
 package io.artstore.admin.application.files;
 
+import io.artstore.admin.domain.registry.StorageElement;
+import io.artstore.admin.infrastructure.ElementFileCalls;
 import io.artstore.admin.infrastructure.FileRegistryRepository;
+import io.artstore.admin.infrastructure.StorageElementRepository;
+import io.artstore.shared.api.json.JsonbConfigResolver;
 import io.artstore.shared.api.paging.Page;
 import io.artstore.shared.api.paging.PageRequest;
 import io.artstore.shared.api.problem.ApiException;
 import io.artstore.shared.api.problem.FieldViolation;
+import io.artstore.shared.api.problem.ProblemCode;
 import io.artstore.shared.client.storage.StoredFile;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import java.io.IOException;
+import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -27,6 +38,8 @@ public class FileRegistry {
   private static final Set<String> STATUS = Set.of("active", "deleted", "expired");
 
   @Inject FileRegistryRepository repository;
+  @Inject StorageElementRepository elements;
+  @Inject ElementFileCalls calls;
 
   /** What a registration did, and the record as stored now. */
   public record Registration(FileRegistryRepository.Outcome outcome, StoredFile file) {}
@@ -35,6 +48,104 @@ public class FileRegistry {
     validate(file);
     FileRegistryRepository.Outcome outcome = repository.register(file);
     return new Registration(outcome, repository.find(UUID.fromString(file.fileId())).orElseThrow());
+  }
+
+  /**
+   * Changes a file's description, tags or metadata on its element first (attr.json stays the
+   * truth), then records the element's new document. The element's refusals (400, 403, 404, 409,
+   * 412) are relayed with their code.
+   */
+  public StoredFile update(String id, String patchJson, String ifMatch, String authorization) {
+    StoredFile file = get(id);
+    String apiUrl = apiUrlOf(file);
+    ElementFileCalls.Answer answer;
+    try {
+      answer = calls.patch(apiUrl, file.fileId(), patchJson, ifMatch, authorization);
+    } catch (IOException e) {
+      throw unavailable(file);
+    }
+    if (!answer.ok()) {
+      throw relayed(answer, file);
+    }
+    return record(parse(answer.body()));
+  }
+
+  /** Deletes on the element (its rules apply), then records the element's deleted document. */
+  public StoredFile delete(String id, String authorization) {
+    StoredFile file = get(id);
+    String apiUrl = apiUrlOf(file);
+    try {
+      ElementFileCalls.Answer deleted = calls.delete(apiUrl, file.fileId(), authorization);
+      if (!deleted.ok()) {
+        throw relayed(deleted, file);
+      }
+      ElementFileCalls.Answer now = calls.get(apiUrl, file.fileId(), authorization);
+      if (!now.ok()) {
+        throw relayed(now, file);
+      }
+      return record(parse(now.body()));
+    } catch (IOException e) {
+      throw unavailable(file);
+    }
+  }
+
+  private StoredFile record(StoredFile fromElement) {
+    repository.register(fromElement);
+    return repository.find(UUID.fromString(fromElement.fileId())).orElseThrow();
+  }
+
+  private String apiUrlOf(StoredFile file) {
+    return elements
+        .findByElementId(file.storageElementId())
+        .map(StorageElement::apiUrl)
+        .orElseThrow(
+            () ->
+                new ApiException(
+                    ProblemCode.SE_UNAVAILABLE,
+                    502,
+                    "Element "
+                        + file.storageElementId()
+                        + " holding file "
+                        + file.fileId()
+                        + " is not registered.",
+                    List.of(),
+                    Map.of()));
+  }
+
+  private static ApiException unavailable(StoredFile file) {
+    return new ApiException(
+        ProblemCode.SE_UNAVAILABLE,
+        502,
+        "Element " + file.storageElementId() + " did not answer; nothing was changed.",
+        List.of(),
+        Map.of());
+  }
+
+  /** The element's refusal as admin's own problem, same status and code; others are 502. */
+  private static ApiException relayed(ElementFileCalls.Answer answer, StoredFile file) {
+    int status = answer.status();
+    if (status == 400 || status == 403 || status == 404 || status == 409 || status == 412) {
+      ProblemCode code = ProblemCode.forStatus(status);
+      String detail = "The storage element refused the change.";
+      try (JsonReader reader = Json.createReader(new StringReader(answer.body()))) {
+        JsonObject problem = reader.readObject();
+        detail = problem.getString("detail", detail);
+        code = ProblemCode.valueOf(problem.getString("code", code.name()));
+      } catch (RuntimeException e) {
+        // not a problem document: keep the status's code
+      }
+      return new ApiException(code, status, detail, List.of(), Map.of());
+    }
+    return new ApiException(
+        ProblemCode.SE_UNAVAILABLE,
+        502,
+        "Element " + file.storageElementId() + " answered HTTP " + status + ".",
+        List.of(),
+        Map.of());
+  }
+
+  private static StoredFile parse(String json) {
+    return JsonbConfigResolver.jsonb().fromJson(json, StoredFile.class);
   }
 
   public StoredFile get(String id) {
