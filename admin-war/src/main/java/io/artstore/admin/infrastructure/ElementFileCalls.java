@@ -46,6 +46,24 @@ public class ElementFileCalls {
     return send(request(apiUrl, fileId, auth).DELETE().build());
   }
 
+  /** One page of the element's files, every status, oldest pages first by offset. */
+  public Answer list(String apiUrl, long offset, int limit, String auth) throws IOException {
+    HttpRequest.Builder builder =
+        HttpRequest.newBuilder(
+                URI.create(
+                    apiUrl.replaceAll("/+$", "")
+                        + "/api/v1/files?limit="
+                        + limit
+                        + "&offset="
+                        + offset))
+            .timeout(TIMEOUT)
+            .header("X-Request-Id", RequestContext.currentOrNewId());
+    if (auth != null) {
+      builder.header("Authorization", auth);
+    }
+    return send(builder.GET().build());
+  }
+
   public Answer get(String apiUrl, String fileId, String auth) throws IOException {
     return send(request(apiUrl, fileId, auth).GET().build());
   }

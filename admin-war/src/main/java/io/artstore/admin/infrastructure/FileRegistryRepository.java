@@ -108,6 +108,52 @@ public class FileRegistryRepository {
     }
   }
 
+  /**
+   * Removes the element's rows whose files the element no longer holds (purged by GC, lost), each
+   * with a {@code file.removed} event; returns how many.
+   */
+  public int removeMissing(String storageElementId, java.util.Set<UUID> present) {
+    List<UUID> registered =
+        Jdbc.list(
+            dataSource,
+            "SELECT file_id FROM files WHERE storage_element_id = ?",
+            List.of(storageElementId),
+            rs -> rs.getObject(1, UUID.class));
+    int removed = 0;
+    for (UUID id : registered) {
+      if (present.contains(id)) {
+        continue;
+      }
+      try (Connection c = dataSource.getConnection()) {
+        boolean autoCommit = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try (PreparedStatement d = c.prepareStatement("DELETE FROM files WHERE file_id = ?")) {
+          d.setObject(1, id);
+          if (d.executeUpdate() == 1) {
+            event(
+                c,
+                "file.removed",
+                id.toString(),
+                Json.createObjectBuilder()
+                    .add("file_id", id.toString())
+                    .add("storage_element_id", storageElementId)
+                    .build());
+            removed++;
+          }
+          c.commit();
+        } catch (SQLException | RuntimeException e) {
+          c.rollback();
+          throw e;
+        } finally {
+          c.setAutoCommit(autoCommit);
+        }
+      } catch (SQLException e) {
+        throw new IllegalStateException("Registry cleanup failed", e);
+      }
+    }
+    return removed;
+  }
+
   public Optional<StoredFile> find(UUID fileId) {
     return Jdbc.one(
         dataSource,

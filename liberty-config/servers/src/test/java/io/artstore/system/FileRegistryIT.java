@@ -29,6 +29,19 @@ import org.junit.jupiter.api.Test;
 class FileRegistryIT {
   private static final String FILES = RunningSystem.url("admin") + "/api/v1/files";
 
+  /** The edit element must be in admin's element registry (StorageRegistryIT may have done it). */
+  @org.junit.jupiter.api.BeforeAll
+  static void editElementIsRegistered() {
+    RunningSystem.get();
+    int status =
+        Http.post(
+                RunningSystem.url("admin") + "/api/v1/storage-elements",
+                "{\"api_url\":\"" + RunningSystem.url("storage-edit") + "\"}",
+                StorageApi.bearer(RunningSystem.adminToken()))
+            .statusCode();
+    assertTrue(status == 201 || status == 409, "registering se-edit-1: " + status);
+  }
+
   @Test
   void registersWhatTheElementStoredIdempotentlyAndByVersion() throws Exception {
     RunningSystem.get();
@@ -156,6 +169,63 @@ class FileRegistryIT {
         404,
         "NOT_FOUND");
     assertTrue(RedisProbe.streamMentions("file.deleted", 10));
+  }
+
+  @Test
+  void aWipedRegistryIsRebuiltFromTheElement() throws Exception {
+    RunningSystem.get();
+    String token = RunningSystem.adminToken();
+    String edit = RunningSystem.url("storage-edit") + "/api/v1";
+    StorageApi.uploaded(
+        edit, token, "rebuild.txt", "rebuild me".getBytes(StandardCharsets.UTF_8), Map.of());
+    JsonObject onElement =
+        Http.json(Http.get(edit + "/files?limit=1000", StorageApi.bearer(token)));
+    sql("DELETE FROM admin.files WHERE storage_element_id = 'se-edit-1'");
+    // A row the element does not hold goes away.
+    JsonObject ghost =
+        Json.createObjectBuilder(onElement.getJsonArray("items").getJsonObject(0))
+            .add("file_id", UUID.randomUUID().toString())
+            .build();
+    assertEquals(201, Http.post(FILES, ghost.toString(), StorageApi.bearer(token)).statusCode());
+
+    HttpResponse<String> rebuilt =
+        Http.post(FILES + "/rebuild?element_id=se-edit-1", "", StorageApi.bearer(token));
+    assertEquals(200, rebuilt.statusCode(), rebuilt.body());
+    JsonObject report = Http.json(rebuilt);
+    assertEquals(onElement.getInt("total"), report.getInt("files_on_element"));
+    assertEquals(onElement.getInt("total"), report.getInt("created"));
+    assertEquals(1, report.getInt("removed"));
+
+    for (JsonValue item : onElement.getJsonArray("items")) {
+      JsonObject file = item.asJsonObject();
+      assertEquals(
+          file,
+          Http.json(Http.get(FILES + "/" + file.getString("file_id"), StorageApi.bearer(token))),
+          "the registry reproduces the element's document");
+    }
+    assertEquals(
+        404,
+        Http.get(FILES + "/" + ghost.getString("file_id"), StorageApi.bearer(token)).statusCode());
+    assertProblem(
+        Http.post(FILES + "/rebuild?element_id=nowhere", "", StorageApi.bearer(token)),
+        400,
+        "VALIDATION_ERROR");
+    String user = RunningSystem.get().tokens().serviceAccount("sa_it_reg_user2", "USER");
+    assertEquals(
+        403,
+        Http.post(FILES + "/rebuild?element_id=se-edit-1", "", StorageApi.bearer(user))
+            .statusCode());
+  }
+
+  private static void sql(String statement) throws Exception {
+    try (Connection c =
+            DriverManager.getConnection(
+                "jdbc:postgresql://127.0.0.1:" + RunningSystem.POSTGRES_PORT + "/artstore",
+                "postgres",
+                "");
+        java.sql.Statement st = c.createStatement()) {
+      st.execute(statement);
+    }
   }
 
   @Test

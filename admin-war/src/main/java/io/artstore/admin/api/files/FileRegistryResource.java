@@ -106,6 +106,38 @@ public class FileRegistryResource {
         PageRequest.parse(limit, offset));
   }
 
+  @POST
+  @Path("rebuild")
+  @RolesAllowed({Roles.ADMIN, Roles.SUPER_ADMIN})
+  @Operation(
+      summary = "Rebuild an element's part of the registry from the element",
+      description =
+          "Lists every file the element holds (with the caller's token) and registers it (newest"
+              + " version wins); registry rows of that element it no longer holds are removed"
+              + " (file.removed events).")
+  @APIResponse(responseCode = "200", description = "What the rebuild did")
+  @APIResponse(responseCode = "400", description = "VALIDATION_ERROR: unknown element_id")
+  @APIResponse(responseCode = "502", description = "SE_UNAVAILABLE")
+  public FileRegistry.RebuildReport rebuild(
+      @QueryParam("element_id") String elementId,
+      @HeaderParam("Authorization") String authorization) {
+    if (elementId == null || elementId.isBlank()) {
+      throw io.artstore.shared.api.problem.ApiException.validation("element_id", "is required");
+    }
+    FileRegistry.RebuildReport report = registry.rebuild(elementId.trim(), authorization);
+    audit.record(
+        caller.getName(),
+        Principals.type(caller),
+        "file.registry_rebuild",
+        "storage_element:" + report.storageElementId(),
+        "success",
+        Map.of(
+            "files_on_element", report.filesOnElement(),
+            "created", report.created(),
+            "removed", report.removed()));
+    return report;
+  }
+
   @PATCH
   @Path("{id}")
   @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})

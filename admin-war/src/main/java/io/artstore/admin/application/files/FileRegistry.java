@@ -89,6 +89,63 @@ public class FileRegistry {
     }
   }
 
+  /** What a rebuild from one element did. */
+  public record RebuildReport(
+      String storageElementId, long filesOnElement, long created, long updated, long removed) {}
+
+  /** The element's page shape, as far as a rebuild reads it. */
+  public record ElementPage(List<StoredFile> items, long total, boolean hasMore) {}
+
+  /**
+   * Rebuilds the element's part of the registry from the element itself (attr.json is the truth):
+   * every file it lists is registered (newest version wins), rows it no longer holds are removed.
+   * The element is asked with the caller's token (ADMIN).
+   */
+  public RebuildReport rebuild(String storageElementId, String authorization) {
+    StorageElement element =
+        elements
+            .findByElementId(storageElementId)
+            .orElseThrow(
+                () ->
+                    ApiException.validation(
+                        "element_id", "no registered element " + storageElementId));
+    java.util.Set<UUID> present = new java.util.HashSet<>();
+    long created = 0;
+    long updated = 0;
+    long offset = 0;
+    while (true) {
+      ElementFileCalls.Answer answer;
+      try {
+        answer = calls.list(element.apiUrl(), offset, 1000, authorization);
+      } catch (IOException e) {
+        throw new ApiException(
+            ProblemCode.SE_UNAVAILABLE,
+            502,
+            "Element " + storageElementId + " did not answer; the rebuild stopped.",
+            List.of(),
+            Map.of());
+      }
+      if (!answer.ok()) {
+        throw relayed(answer, null);
+      }
+      ElementPage page = JsonbConfigResolver.jsonb().fromJson(answer.body(), ElementPage.class);
+      for (StoredFile file : page.items()) {
+        present.add(UUID.fromString(file.fileId()));
+        switch (repository.register(file)) {
+          case CREATED -> created++;
+          case UPDATED -> updated++;
+          case UNCHANGED -> {}
+        }
+      }
+      offset += page.items().size();
+      if (!page.hasMore() || page.items().isEmpty()) {
+        break;
+      }
+    }
+    int removed = repository.removeMissing(storageElementId, present);
+    return new RebuildReport(storageElementId, present.size(), created, updated, removed);
+  }
+
   private StoredFile record(StoredFile fromElement) {
     repository.register(fromElement);
     return repository.find(UUID.fromString(fromElement.fileId())).orElseThrow();
@@ -123,6 +180,7 @@ public class FileRegistry {
 
   /** The element's refusal as admin's own problem, same status and code; others are 502. */
   private static ApiException relayed(ElementFileCalls.Answer answer, StoredFile file) {
+    String elementId = file == null ? "the element" : "Element " + file.storageElementId();
     int status = answer.status();
     if (status == 400 || status == 403 || status == 404 || status == 409 || status == 412) {
       ProblemCode code = ProblemCode.forStatus(status);
@@ -139,7 +197,7 @@ public class FileRegistry {
     return new ApiException(
         ProblemCode.SE_UNAVAILABLE,
         502,
-        "Element " + file.storageElementId() + " answered HTTP " + status + ".",
+        elementId + " answered HTTP " + status + ".",
         List.of(),
         Map.of());
   }
