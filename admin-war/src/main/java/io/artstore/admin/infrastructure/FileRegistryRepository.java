@@ -58,54 +58,43 @@ public class FileRegistryRepository {
    * matching event (file.created / file.updated / file.deleted) in the same transaction.
    */
   public Outcome register(StoredFile file) {
-    try (Connection c = dataSource.getConnection()) {
-      boolean autoCommit = c.getAutoCommit();
-      c.setAutoCommit(false);
-      try {
-        Long current = null;
-        try (PreparedStatement s =
-            c.prepareStatement("SELECT version FROM files WHERE file_id = ? FOR UPDATE")) {
-          s.setObject(1, UUID.fromString(file.fileId()));
-          try (ResultSet rs = s.executeQuery()) {
-            if (rs.next()) {
-              current = rs.getLong(1);
-            }
-          }
-        }
-        Outcome outcome;
-        if (current == null) {
-          insert(c, file);
-          outcome = Outcome.CREATED;
-        } else if (file.version() > current) {
-          try (PreparedStatement d = c.prepareStatement("DELETE FROM files WHERE file_id = ?")) {
-            d.setObject(1, UUID.fromString(file.fileId()));
-            d.executeUpdate();
-          }
-          insert(c, file);
-          outcome = Outcome.UPDATED;
-        } else {
-          outcome = Outcome.UNCHANGED;
-        }
-        if (outcome != Outcome.UNCHANGED) {
-          event(
-              c,
-              outcome == Outcome.CREATED
-                  ? "file.created"
-                  : "deleted".equals(file.status()) ? "file.deleted" : "file.updated",
-              file.fileId(),
-              eventPayload(file));
-        }
-        c.commit();
-        return outcome;
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
-      } finally {
-        c.setAutoCommit(autoCommit);
-      }
+    try {
+      return Jdbc.inTransaction(dataSource, c -> register(c, file));
     } catch (SQLException e) {
       throw new IllegalStateException("File registration failed", e);
     }
+  }
+
+  private static Outcome register(Connection c, StoredFile file) throws SQLException {
+    Long current = null;
+    try (PreparedStatement s =
+        c.prepareStatement("SELECT version FROM files WHERE file_id = ? FOR UPDATE")) {
+      s.setObject(1, UUID.fromString(file.fileId()));
+      try (ResultSet rs = s.executeQuery()) {
+        if (rs.next()) {
+          current = rs.getLong(1);
+        }
+      }
+    }
+    if (current != null && file.version() <= current) {
+      return Outcome.UNCHANGED;
+    }
+    if (current != null) {
+      try (PreparedStatement d = c.prepareStatement("DELETE FROM files WHERE file_id = ?")) {
+        d.setObject(1, UUID.fromString(file.fileId()));
+        d.executeUpdate();
+      }
+    }
+    insert(c, file);
+    Outcome outcome = current == null ? Outcome.CREATED : Outcome.UPDATED;
+    event(
+        c,
+        outcome == Outcome.CREATED
+            ? "file.created"
+            : "deleted".equals(file.status()) ? "file.deleted" : "file.updated",
+        file.fileId(),
+        eventPayload(file));
+    return outcome;
   }
 
   /**
@@ -124,28 +113,30 @@ public class FileRegistryRepository {
       if (present.contains(id)) {
         continue;
       }
-      try (Connection c = dataSource.getConnection()) {
-        boolean autoCommit = c.getAutoCommit();
-        c.setAutoCommit(false);
-        try (PreparedStatement d = c.prepareStatement("DELETE FROM files WHERE file_id = ?")) {
-          d.setObject(1, id);
-          if (d.executeUpdate() == 1) {
-            event(
-                c,
-                "file.removed",
-                id.toString(),
-                Json.createObjectBuilder()
-                    .add("file_id", id.toString())
-                    .add("storage_element_id", storageElementId)
-                    .build());
-            removed++;
-          }
-          c.commit();
-        } catch (SQLException | RuntimeException e) {
-          c.rollback();
-          throw e;
-        } finally {
-          c.setAutoCommit(autoCommit);
+      try {
+        boolean gone =
+            Jdbc.inTransaction(
+                dataSource,
+                c -> {
+                  try (PreparedStatement d =
+                      c.prepareStatement("DELETE FROM files WHERE file_id = ?")) {
+                    d.setObject(1, id);
+                    if (d.executeUpdate() != 1) {
+                      return false;
+                    }
+                  }
+                  event(
+                      c,
+                      "file.removed",
+                      id.toString(),
+                      Json.createObjectBuilder()
+                          .add("file_id", id.toString())
+                          .add("storage_element_id", storageElementId)
+                          .build());
+                  return true;
+                });
+        if (gone) {
+          removed++;
         }
       } catch (SQLException e) {
         throw new IllegalStateException("Registry cleanup failed", e);

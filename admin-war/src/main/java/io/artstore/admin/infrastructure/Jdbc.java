@@ -18,6 +18,31 @@ final class Jdbc {
     T map(ResultSet rs) throws SQLException;
   }
 
+  /** Work inside one transaction. */
+  interface TransactionWork<T> {
+    T run(Connection c) throws SQLException;
+  }
+
+  /**
+   * Runs {@code work} in one transaction: committed when it returns, rolled back when it throws.
+   */
+  static <T> T inTransaction(DataSource ds, TransactionWork<T> work) throws SQLException {
+    try (Connection c = ds.getConnection()) {
+      boolean autoCommit = c.getAutoCommit();
+      c.setAutoCommit(false);
+      try {
+        T result = work.run(c);
+        c.commit();
+        return result;
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      } finally {
+        c.setAutoCommit(autoCommit);
+      }
+    }
+  }
+
   static <T> List<T> list(DataSource ds, String sql, List<?> parameters, RowMapper<T> mapper) {
     try (Connection c = ds.getConnection();
         PreparedStatement s = prepare(c, sql, parameters);

@@ -18,7 +18,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -270,7 +269,4 @@ class StorageAttrFirstIT {
     }
   }
 
-  static List<String> ids() {
-    return List.copyOf(uploaded.keySet());
-  }
 }

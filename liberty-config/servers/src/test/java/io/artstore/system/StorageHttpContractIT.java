@@ -11,7 +11,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
@@ -574,7 +573,4 @@ class StorageHttpContractIT {
     }
   }
 
-  static InputStream bytes(byte[] content) {
-    return new ByteArrayInputStream(content);
-  }
 }

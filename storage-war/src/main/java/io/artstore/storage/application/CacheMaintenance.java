@@ -13,7 +13,6 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -359,9 +358,5 @@ public class CacheMaintenance {
     } finally {
       running.unlock();
     }
-  }
-
-  static double seconds(Duration d) {
-    return d.toMillis() / 1000.0;
   }
 }

@@ -1,7 +1,7 @@
 package io.artstore.admin.application.files;
 
+import io.artstore.admin.application.registry.ElementRefusals;
 import io.artstore.admin.domain.registry.StorageElement;
-import io.artstore.admin.infrastructure.ElementFileCalls;
 import io.artstore.admin.infrastructure.FileRegistryRepository;
 import io.artstore.admin.infrastructure.StorageElementRepository;
 import io.artstore.shared.api.json.JsonbConfigResolver;
@@ -10,15 +10,17 @@ import io.artstore.shared.api.paging.PageRequest;
 import io.artstore.shared.api.problem.ApiException;
 import io.artstore.shared.api.problem.FieldViolation;
 import io.artstore.shared.api.problem.ProblemCode;
+import io.artstore.shared.client.storage.StorageElementClients;
+import io.artstore.shared.client.storage.StorageElementFilesApi;
 import io.artstore.shared.client.storage.StoredFile;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.core.Response;
 import java.io.IOException;
-import java.io.StringReader;
+import java.net.URI;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -39,7 +41,7 @@ public class FileRegistry {
 
   @Inject FileRegistryRepository repository;
   @Inject StorageElementRepository elements;
-  @Inject ElementFileCalls calls;
+  @Inject StorageElementClients clients;
 
   /** What a registration did, and the record as stored now. */
   public record Registration(FileRegistryRepository.Outcome outcome, StoredFile file) {}
@@ -57,34 +59,25 @@ public class FileRegistry {
    */
   public StoredFile update(String id, String patchJson, String ifMatch, String authorization) {
     StoredFile file = get(id);
-    String apiUrl = apiUrlOf(file);
-    ElementFileCalls.Answer answer;
-    try {
-      answer = calls.patch(apiUrl, file.fileId(), patchJson, ifMatch, authorization);
-    } catch (IOException e) {
+    try (StorageElementFilesApi api = filesApiOf(file);
+        Response answer = api.patch(authorization, ifMatch, file.fileId(), patchJson)) {
+      return record(accepted(answer, file));
+    } catch (IOException | ProcessingException e) {
       throw unavailable(file);
     }
-    if (!answer.ok()) {
-      throw relayed(answer, file);
-    }
-    return record(parse(answer.body()));
   }
 
   /** Deletes on the element (its rules apply), then records the element's deleted document. */
   public StoredFile delete(String id, String authorization) {
     StoredFile file = get(id);
-    String apiUrl = apiUrlOf(file);
-    try {
-      ElementFileCalls.Answer deleted = calls.delete(apiUrl, file.fileId(), authorization);
-      if (!deleted.ok()) {
-        throw relayed(deleted, file);
+    try (StorageElementFilesApi api = filesApiOf(file)) {
+      try (Response deleted = api.delete(authorization, file.fileId())) {
+        accepted(deleted, file);
       }
-      ElementFileCalls.Answer now = calls.get(apiUrl, file.fileId(), authorization);
-      if (!now.ok()) {
-        throw relayed(now, file);
+      try (Response now = api.get(authorization, file.fileId())) {
+        return record(accepted(now, file));
       }
-      return record(parse(now.body()));
-    } catch (IOException e) {
+    } catch (IOException | ProcessingException e) {
       throw unavailable(file);
     }
   }
@@ -109,38 +102,41 @@ public class FileRegistry {
                 () ->
                     ApiException.validation(
                         "element_id", "no registered element " + storageElementId));
-    java.util.Set<UUID> present = new java.util.HashSet<>();
+    Set<UUID> present = new HashSet<>();
     long created = 0;
     long updated = 0;
     long offset = 0;
-    while (true) {
-      ElementFileCalls.Answer answer;
-      try {
-        answer = calls.list(element.apiUrl(), offset, 1000, authorization);
-      } catch (IOException e) {
-        throw new ApiException(
-            ProblemCode.SE_UNAVAILABLE,
-            502,
-            "Element " + storageElementId + " did not answer; the rebuild stopped.",
-            List.of(),
-            Map.of());
-      }
-      if (!answer.ok()) {
-        throw relayed(answer, null);
-      }
-      ElementPage page = JsonbConfigResolver.jsonb().fromJson(answer.body(), ElementPage.class);
-      for (StoredFile file : page.items()) {
-        present.add(UUID.fromString(file.fileId()));
-        switch (repository.register(file)) {
-          case CREATED -> created++;
-          case UPDATED -> updated++;
-          case UNCHANGED -> {}
+    try (StorageElementFilesApi api = clients.filesApi(URI.create(element.apiUrl()))) {
+      while (true) {
+        String body;
+        try (Response answer = api.list(authorization, 1000, offset)) {
+          body = answer.readEntity(String.class);
+          if (answer.getStatus() != 200) {
+            throw ElementRefusals.of(
+                answer.getStatus(), body, "The element refused the listing.", elementName(element));
+          }
+        }
+        ElementPage page = JsonbConfigResolver.jsonb().fromJson(body, ElementPage.class);
+        for (StoredFile file : page.items()) {
+          present.add(UUID.fromString(file.fileId()));
+          switch (repository.register(file)) {
+            case CREATED -> created++;
+            case UPDATED -> updated++;
+            case UNCHANGED -> {}
+          }
+        }
+        offset += page.items().size();
+        if (!page.hasMore() || page.items().isEmpty()) {
+          break;
         }
       }
-      offset += page.items().size();
-      if (!page.hasMore() || page.items().isEmpty()) {
-        break;
-      }
+    } catch (IOException | ProcessingException e) {
+      throw new ApiException(
+          ProblemCode.SE_UNAVAILABLE,
+          502,
+          "Element " + storageElementId + " did not answer; the rebuild stopped.",
+          List.of(),
+          Map.of());
     }
     int removed = repository.removeMissing(storageElementId, present);
     return new RebuildReport(storageElementId, present.size(), created, updated, removed);
@@ -151,22 +147,40 @@ public class FileRegistry {
     return repository.find(UUID.fromString(fromElement.fileId())).orElseThrow();
   }
 
-  private String apiUrlOf(StoredFile file) {
-    return elements
-        .findByElementId(file.storageElementId())
-        .map(StorageElement::apiUrl)
-        .orElseThrow(
-            () ->
-                new ApiException(
-                    ProblemCode.SE_UNAVAILABLE,
-                    502,
-                    "Element "
-                        + file.storageElementId()
-                        + " holding file "
-                        + file.fileId()
-                        + " is not registered.",
-                    List.of(),
-                    Map.of()));
+  /** The element's document from a 2xx answer; its refusal otherwise. */
+  private static StoredFile accepted(Response answer, StoredFile file) {
+    String body = answer.hasEntity() ? answer.readEntity(String.class) : "";
+    if (answer.getStatus() / 100 != 2) {
+      throw ElementRefusals.of(
+          answer.getStatus(),
+          body,
+          "The storage element refused the change.",
+          "Element " + file.storageElementId());
+    }
+    return body.isBlank() ? null : JsonbConfigResolver.jsonb().fromJson(body, StoredFile.class);
+  }
+
+  private StorageElementFilesApi filesApiOf(StoredFile file) {
+    StorageElement element =
+        elements
+            .findByElementId(file.storageElementId())
+            .orElseThrow(
+                () ->
+                    new ApiException(
+                        ProblemCode.SE_UNAVAILABLE,
+                        502,
+                        "Element "
+                            + file.storageElementId()
+                            + " holding file "
+                            + file.fileId()
+                            + " is not registered.",
+                        List.of(),
+                        Map.of()));
+    return clients.filesApi(URI.create(element.apiUrl()));
+  }
+
+  private static String elementName(StorageElement element) {
+    return "Element " + element.elementId();
   }
 
   private static ApiException unavailable(StoredFile file) {
@@ -176,34 +190,6 @@ public class FileRegistry {
         "Element " + file.storageElementId() + " did not answer; nothing was changed.",
         List.of(),
         Map.of());
-  }
-
-  /** The element's refusal as admin's own problem, same status and code; others are 502. */
-  private static ApiException relayed(ElementFileCalls.Answer answer, StoredFile file) {
-    String elementId = file == null ? "the element" : "Element " + file.storageElementId();
-    int status = answer.status();
-    if (status == 400 || status == 403 || status == 404 || status == 409 || status == 412) {
-      ProblemCode code = ProblemCode.forStatus(status);
-      String detail = "The storage element refused the change.";
-      try (JsonReader reader = Json.createReader(new StringReader(answer.body()))) {
-        JsonObject problem = reader.readObject();
-        detail = problem.getString("detail", detail);
-        code = ProblemCode.valueOf(problem.getString("code", code.name()));
-      } catch (RuntimeException e) {
-        // not a problem document: keep the status's code
-      }
-      return new ApiException(code, status, detail, List.of(), Map.of());
-    }
-    return new ApiException(
-        ProblemCode.SE_UNAVAILABLE,
-        502,
-        elementId + " answered HTTP " + status + ".",
-        List.of(),
-        Map.of());
-  }
-
-  private static StoredFile parse(String json) {
-    return JsonbConfigResolver.jsonb().fromJson(json, StoredFile.class);
   }
 
   public StoredFile get(String id) {

@@ -3,21 +3,15 @@ package io.artstore.admin.application.registry;
 import io.artstore.admin.domain.registry.ElementDetails;
 import io.artstore.admin.domain.registry.StorageElement;
 import io.artstore.shared.api.problem.ApiException;
-import io.artstore.shared.api.problem.ProblemCode;
 import io.artstore.shared.client.storage.ModeTransitionRequest;
 import io.artstore.shared.client.storage.StorageElementClients;
 import io.artstore.shared.client.storage.StorageElementModeApi;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
-import java.io.StringReader;
 import java.net.URI;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.logging.Logger;
 
@@ -64,53 +58,17 @@ public class ModeTransitions {
       return registry.recordTransition(actor, element, previous);
     }
     registry.recordRefusedTransition(actor, element, targetMode, status);
-    throw relayed(status, body, element);
+    throw ElementRefusals.of(
+        status,
+        body,
+        "The storage element refused the transition.",
+        "The storage element at " + element.apiUrl());
   }
 
   private static String previousMode(String body, String fallback) {
-    JsonObject json = parse(body);
+    JsonObject json = ElementRefusals.parse(body);
     return json != null && json.containsKey("previous_mode")
         ? json.getString("previous_mode", fallback)
         : fallback;
-  }
-
-  /** The element's refusal as admin's own problem: same status and code for 400, 403 and 409. */
-  private static ApiException relayed(int status, String body, StorageElement element) {
-    JsonObject problem = parse(body);
-    String detail =
-        problem == null ? null : problem.getString("detail", problem.getString("title", null));
-    ProblemCode code = ProblemCode.forStatus(status);
-    if (problem != null && problem.containsKey("code")) {
-      try {
-        code = ProblemCode.valueOf(problem.getString("code"));
-      } catch (RuntimeException e) {
-        // an unknown code keeps the status's
-      }
-    }
-    if (status == 400 || status == 403 || status == 409) {
-      return new ApiException(
-          code,
-          status,
-          detail == null ? "The storage element refused the transition." : detail,
-          List.of(),
-          Map.of());
-    }
-    return StorageRegistry.unavailable(
-        "The storage element at "
-            + element.apiUrl()
-            + " answered the transition with HTTP "
-            + status
-            + ".");
-  }
-
-  private static JsonObject parse(String body) {
-    if (body == null || body.isBlank()) {
-      return null;
-    }
-    try (JsonReader reader = Json.createReader(new StringReader(body))) {
-      return reader.readObject();
-    } catch (RuntimeException e) {
-      return null;
-    }
   }
 }

@@ -42,12 +42,22 @@ public class StorageElementClients {
 
   /** The element's mode transition, answering with the element's response whatever its status. */
   public StorageElementModeApi modeApi(URI baseUri) {
+    return relaying(baseUri, StorageElementModeApi.class);
+  }
+
+  /** The element's file API on behalf of a caller, answering whatever the status. */
+  public StorageElementFilesApi filesApi(URI baseUri) {
+    return relaying(baseUri, StorageElementFilesApi.class);
+  }
+
+  /** A client whose answers come back as they are: error statuses are the caller's to relay. */
+  private <T> T relaying(URI baseUri, Class<T> api) {
     return RestClientBuilder.newBuilder()
         .baseUri(baseUri)
         .connectTimeout(connectTimeoutMillis, TimeUnit.MILLISECONDS)
         .readTimeout(readTimeoutMillis, TimeUnit.MILLISECONDS)
         .property("microprofile.rest.client.disable.default.mapper", Boolean.TRUE)
         .register(new JsonbConfigResolver())
-        .build(StorageElementModeApi.class);
+        .build(api);
   }
 }
