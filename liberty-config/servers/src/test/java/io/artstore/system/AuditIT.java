@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.artstore.launcher.testing.TestTokens;
 import jakarta.json.JsonObject;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
@@ -96,11 +95,7 @@ class AuditIT {
     JsonObject clean = verify();
     assertTrue(clean.getBoolean("valid"), clean.toString());
     assertTrue(clean.getInt("checked") > 10);
-    try (Connection db =
-        DriverManager.getConnection(
-            "jdbc:postgresql://127.0.0.1:" + RunningSystem.POSTGRES_PORT + "/artstore",
-            "postgres",
-            "")) {
+    try (Connection db = RunningSystem.database()) {
       long victim = scalar(db, "SELECT seq FROM admin.audit_events ORDER BY seq OFFSET 5 LIMIT 1");
       String original = text(db, "SELECT result FROM admin.audit_events WHERE seq = " + victim);
       // Changed: that very record is reported.

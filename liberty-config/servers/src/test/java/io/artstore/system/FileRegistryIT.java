@@ -10,7 +10,6 @@ import jakarta.json.JsonValue;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
@@ -180,7 +179,7 @@ class FileRegistryIT {
         edit, token, "rebuild.txt", "rebuild me".getBytes(StandardCharsets.UTF_8), Map.of());
     JsonObject onElement =
         Http.json(Http.get(edit + "/files?limit=1000", StorageApi.bearer(token)));
-    sql("DELETE FROM admin.files WHERE storage_element_id = 'se-edit-1'");
+    RunningSystem.sql("DELETE FROM admin.files WHERE storage_element_id = 'se-edit-1'");
     // A row the element does not hold goes away.
     JsonObject ghost =
         Json.createObjectBuilder(onElement.getJsonArray("items").getJsonObject(0))
@@ -217,17 +216,6 @@ class FileRegistryIT {
             .statusCode());
   }
 
-  private static void sql(String statement) throws Exception {
-    try (Connection c =
-            DriverManager.getConnection(
-                "jdbc:postgresql://127.0.0.1:" + RunningSystem.POSTGRES_PORT + "/artstore",
-                "postgres",
-                "");
-        java.sql.Statement st = c.createStatement()) {
-      st.execute(statement);
-    }
-  }
-
   @Test
   void onlyAdminServiceAccountsRegisterAndEveryRoleReads() {
     RunningSystem system = RunningSystem.get();
@@ -262,11 +250,7 @@ class FileRegistryIT {
   }
 
   private static List<String> outboxEvents(String fileId) throws Exception {
-    try (Connection c =
-            DriverManager.getConnection(
-                "jdbc:postgresql://127.0.0.1:" + RunningSystem.POSTGRES_PORT + "/artstore",
-                "postgres",
-                "");
+    try (Connection c = RunningSystem.database();
         PreparedStatement s =
             c.prepareStatement(
                 "SELECT event_type FROM admin.event_outbox WHERE aggregate_id = ? ORDER BY id")) {

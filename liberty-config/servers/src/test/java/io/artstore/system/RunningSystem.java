@@ -86,6 +86,22 @@ final class RunningSystem {
     return shared;
   }
 
+  /**
+   * A connection to the system's PostgreSQL (every service's schema), for tests that look inside.
+   */
+  static java.sql.Connection database() throws java.sql.SQLException {
+    return java.sql.DriverManager.getConnection(
+        "jdbc:postgresql://127.0.0.1:" + POSTGRES_PORT + "/artstore", "postgres", "");
+  }
+
+  /** Runs one SQL statement against the system's PostgreSQL. */
+  static void sql(String statement) throws java.sql.SQLException {
+    try (java.sql.Connection c = database();
+        java.sql.Statement st = c.createStatement()) {
+      st.execute(statement);
+    }
+  }
+
   static String url(String server) {
     return "http://localhost:" + PORTS.get(server);
   }

@@ -14,9 +14,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -81,7 +78,7 @@ class StorageAttrFirstIT {
   void droppedSchemaIsRebuiltRowForRowFromAttrJson() throws Exception {
     Map<String, JsonObject> before = snapshot();
     assertEquals(12, before.size());
-    sql("DROP SCHEMA " + element.schema + " CASCADE");
+    RunningSystem.sql("DROP SCHEMA " + element.schema + " CASCADE");
 
     // Reads go on from attr.json meanwhile.
     String any = before.keySet().iterator().next();
@@ -104,7 +101,7 @@ class StorageAttrFirstIT {
   void incrementalRebuildRestoresAMissingRow() throws Exception {
     String victim = uploaded.keySet().stream().skip(3).findFirst().orElseThrow();
     Map<String, JsonObject> before = snapshot();
-    sql("DELETE FROM " + element.schema + ".files WHERE file_id = '" + victim + "'");
+    RunningSystem.sql("DELETE FROM " + element.schema + ".files WHERE file_id = '" + victim + "'");
     JsonObject check = consistency();
     assertFalse(check.getBoolean("consistent"));
     assertEquals(1, check.getJsonObject("counts").getInt("orphan_attr"));
@@ -257,16 +254,4 @@ class StorageAttrFirstIT {
       return reader.readObject();
     }
   }
-
-  private static void sql(String statement) throws Exception {
-    try (Connection c =
-            DriverManager.getConnection(
-                "jdbc:postgresql://127.0.0.1:" + RunningSystem.POSTGRES_PORT + "/artstore",
-                "postgres",
-                "");
-        Statement st = c.createStatement()) {
-      st.execute(statement);
-    }
-  }
-
 }

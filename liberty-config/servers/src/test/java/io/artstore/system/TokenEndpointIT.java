@@ -10,7 +10,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -264,11 +263,7 @@ class TokenEndpointIT {
                 .formatHex(
                     MessageDigest.getInstance("SHA-256")
                         .digest("it-secret".getBytes(StandardCharsets.UTF_8)));
-    try (Connection c =
-            DriverManager.getConnection(
-                "jdbc:postgresql://127.0.0.1:" + RunningSystem.POSTGRES_PORT + "/artstore",
-                "postgres",
-                "");
+    try (Connection c = RunningSystem.database();
         PreparedStatement s =
             c.prepareStatement(
                 "INSERT INTO admin.service_accounts (id, name, client_id, secret_hash, role, status, rate_limit,"
