@@ -97,6 +97,10 @@ public class ElementSettings {
   String fixityInterval;
 
   @Inject
+  @ConfigProperty(name = "artstore.se.ttl.day", defaultValue = "P1D")
+  String ttlDay;
+
+  @Inject
   @ConfigProperty(name = "artstore.se.fixity.rate", defaultValue = "50MiB")
   String fixityRate;
 
@@ -193,6 +197,18 @@ public class ElementSettings {
   /** How often the scheduled fixity check re-hashes everything (ISO-8601 duration; 0 = never). */
   public java.time.Duration fixityInterval() {
     return java.time.Duration.parse(fixityInterval.trim());
+  }
+
+  /**
+   * How long one day of {@code ttl_days} lasts: one day, except in tests that need temporary files
+   * to expire within seconds ({@code ARTSTORE_SE_TTL_DAY=PT2S}). Never shorter than a second.
+   */
+  public java.time.Duration ttlDay() {
+    java.time.Duration day = java.time.Duration.parse(ttlDay.trim());
+    if (day.compareTo(java.time.Duration.ofSeconds(1)) < 0) {
+      throw new IllegalStateException("ARTSTORE_SE_TTL_DAY must be at least PT1S: " + ttlDay);
+    }
+    return day;
   }
 
   /** Read budget of the fixity check, bytes per second. */

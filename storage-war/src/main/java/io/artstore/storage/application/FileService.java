@@ -25,7 +25,6 @@ import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
@@ -336,7 +335,7 @@ public class FileService {
       Instant expiresAt = null;
       if (policy == RetentionPolicy.TEMPORARY) {
         ttl = form.ttlDays() == null ? settings.retentionDays() : form.ttlDays();
-        expiresAt = createdAt.plus(Duration.ofDays(ttl));
+        expiresAt = createdAt.plus(settings.ttlDay().multipliedBy(ttl));
       } else if (form.ttlDays() != null) {
         throw ApiException.validation("ttl_days", "only temporary files have a ttl");
       }
