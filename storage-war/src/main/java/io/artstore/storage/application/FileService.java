@@ -251,11 +251,14 @@ public class FileService {
                 ProblemCode.FILE_TOO_LARGE, "Files may be at most " + maxFile + " bytes.");
           }
           while (total > reserved) {
-            if (!ledger().tryReserve(RESERVE_STEP)) {
+            // Whole steps while there is room; near the limit exactly what is missing, so that a
+            // small file still fits into the last few megabytes.
+            long step = ledger().tryReserve(RESERVE_STEP) ? RESERVE_STEP : total - reserved;
+            if (step != RESERVE_STEP && !ledger().tryReserve(step)) {
               operations.record("upload", "storage_full");
               throw storageFull();
             }
-            reserved += RESERVE_STEP;
+            reserved += step;
           }
           digest.update(buffer, 0, n);
           out.write(buffer, 0, n);
