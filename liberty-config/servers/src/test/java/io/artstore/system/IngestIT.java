@@ -52,6 +52,7 @@ class IngestIT {
   private static String admin;
   private static StandaloneElement elementA;
   private static StandaloneElement elementB;
+  private static StandaloneElement rwElement;
   private static String registryA;
   private static String registryB;
   private static String editRegistryId;
@@ -75,7 +76,7 @@ class IngestIT {
           RunningSystem.asAdmin());
       Http.post(ADMIN + "/storage-elements/sync-all", "{}", RunningSystem.asAdmin());
     }
-    for (StandaloneElement e : new StandaloneElement[] {elementA, elementB}) {
+    for (StandaloneElement e : new StandaloneElement[] {elementA, elementB, rwElement}) {
       if (e != null) {
         e.stop();
       }
@@ -122,23 +123,34 @@ class IngestIT {
 
   @Test
   @Order(2)
-  void aPermanentUploadLandsOnTheRwElementWithoutExpiry() {
+  void aPermanentUploadLandsOnAnRwElementWithoutExpiry() {
+    // The system's rw element is read-only by now (StorageModeIT): an rw element of the test's own,
+    // first in priority.
+    rwElement =
+        new StandaloneElement(
+                "se-ing-rw",
+                8045,
+                "256m",
+                Map.of("ARTSTORE_SE_MODE", "rw", "ARTSTORE_SE_PRIORITY", "1"))
+            .start();
+    register(rwElement);
+    awaitIngesterSees(s -> online(s, "se-ing-rw"));
     byte[] content = random(64 * 1024);
     HttpResponse<String> response =
         StorageApi.upload(
             INGESTER, alice, "contract.pdf", content, Map.of("retention_policy", "permanent"));
     assertEquals(201, response.statusCode(), response.body());
     JsonObject uploaded = Http.json(response);
-    assertEquals("se-rw-1", uploaded.getString("storage_element_id"));
+    assertEquals("se-ing-rw", uploaded.getString("storage_element_id"));
     assertEquals("permanent", uploaded.getString("retention_policy"));
-    assertTrue(uploaded.isNull("expires_at"), uploaded.toString());
+    assertTrue(
+        !uploaded.containsKey("expires_at") || uploaded.isNull("expires_at"), uploaded.toString());
     JsonObject record = registryRecord(uploaded.getString("file_id"));
     assertEquals("permanent", record.getString("retention_policy"));
     assertFalse(record.containsKey("expires_at") && !record.isNull("expires_at"));
     assertEquals(
         StorageApi.sha256(content),
-        StorageApi.downloadSha256(
-            RunningSystem.url("storage-rw") + "/api/v1", admin, uploaded.getString("file_id")));
+        StorageApi.downloadSha256(rwElement.api(), admin, uploaded.getString("file_id")));
   }
 
   @Test
@@ -489,7 +501,7 @@ class IngestIT {
         name + " was registered");
   }
 
-  private static String register(StandaloneElement element) {
+  static String register(StandaloneElement element) {
     HttpResponse<String> registered =
         Http.post(
             ADMIN + "/storage-elements",
@@ -521,7 +533,7 @@ class IngestIT {
         .orElse(null);
   }
 
-  private static boolean online(JsonObject snapshot, String elementId) {
+  static boolean online(JsonObject snapshot, String elementId) {
     JsonObject e = find(snapshot, elementId);
     return e != null && "online".equals(e.getString("status"));
   }
@@ -536,6 +548,10 @@ class IngestIT {
    * that new.
    */
   private static void awaitIngesterSees(Predicate<JsonObject> condition) {
+    awaitIngesterSees(INGESTER, condition);
+  }
+
+  static void awaitIngesterSees(String ingesterApi, Predicate<JsonObject> condition) {
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     JsonObject snapshot = internalSnapshot();
     while (!condition.test(snapshot)) {
@@ -549,7 +565,7 @@ class IngestIT {
     long version = snapshot.getJsonNumber("version").longValue();
     while (true) {
       JsonObject status =
-          Http.json(Http.get(INGESTER + "/status", Map.of("Authorization", "Bearer " + admin)));
+          Http.json(Http.get(ingesterApi + "/status", Map.of("Authorization", "Bearer " + admin)));
       long held = status.getJsonObject("discovery").getJsonNumber("version").longValue();
       if (held >= version) {
         return;
