@@ -538,7 +538,7 @@ class IngestIT {
     return e != null && "online".equals(e.getString("status"));
   }
 
-  private static int priorityOf(JsonObject snapshot, String elementId) {
+  static int priorityOf(JsonObject snapshot, String elementId) {
     JsonObject e = find(snapshot, elementId);
     return e == null ? -1 : e.getInt("priority");
   }

@@ -35,6 +35,7 @@ class IngestResilienceIT {
   static final String ADMIN = IngestIT.ADMIN;
 
   private static TcpProxy adminRelay;
+  private static TcpProxy redisRelay;
   private static StandaloneServer ingester;
   private static StandaloneElement element;
   private static String registryId;
@@ -45,6 +46,7 @@ class IngestResilienceIT {
     RunningSystem system = RunningSystem.get();
     token = RunningSystem.adminToken();
     adminRelay = new TcpProxy(8043, "127.0.0.1", RunningSystem.PORTS.get("admin")).open();
+    redisRelay = new TcpProxy(8046, "127.0.0.1", RunningSystem.REDIS_PORT).open();
     element =
         new StandaloneElement("se-stream", 8044, "256m", Map.of("ARTSTORE_SE_PRIORITY", "1"))
             .start();
@@ -56,9 +58,14 @@ class IngestResilienceIT {
                 8042,
                 "256m",
                 Map.of(
-                    "ARTSTORE_ADMIN_URL", adminRelay.url(),
-                    "ARTSTORE_CONFIG_DIR", system.dataDir.resolve("config").toString(),
-                    "ARTSTORE_INGESTER_INTENT_SWEEP_INTERVAL", "2s"))
+                    "ARTSTORE_ADMIN_URL",
+                    adminRelay.url(),
+                    "ARTSTORE_REDIS_URL",
+                    "redis://127.0.0.1:8046",
+                    "ARTSTORE_CONFIG_DIR",
+                    system.dataDir.resolve("config").toString(),
+                    "ARTSTORE_INGESTER_INTENT_SWEEP_INTERVAL",
+                    "2s"))
             .start();
     IngestIT.awaitIngesterSees(ingester.url() + "/api/v1", s -> IngestIT.online(s, "se-stream"));
   }
@@ -78,8 +85,10 @@ class IngestResilienceIT {
         s.stop();
       }
     }
-    if (adminRelay != null) {
-      adminRelay.close();
+    for (TcpProxy relay : new TcpProxy[] {adminRelay, redisRelay}) {
+      if (relay != null) {
+        relay.close();
+      }
     }
   }
 
@@ -201,6 +210,62 @@ class IngestResilienceIT {
         200,
         Http.get(element.api() + "/files/" + registered, StorageApi.bearer(token)).statusCode(),
         "the registered file is untouched");
+  }
+
+  @Test
+  @Order(4)
+  void withoutRedisDiscoveryFallsBackToAdminThenToDiskAndRecovers() {
+    String api = ingester.url() + "/api/v1";
+    redisRelay.cut();
+    try {
+      awaitSource(api, "admin");
+      assertEquals(200, Http.status(ingester.url() + "/health/ready"), "degraded, still ready");
+      HttpResponse<String> uploaded =
+          StorageApi.upload(api, token, "no-redis.bin", IngestIT.random(2000), Map.of());
+      assertEquals(201, uploaded.statusCode(), uploaded.body());
+
+      // Admin gone too: the snapshot persisted on disk still says where to store.
+      adminRelay.cut();
+      try {
+        awaitSource(api, "disk");
+        String name = "disk-" + UUID.randomUUID() + ".bin";
+        HttpResponse<String> refused =
+            StorageApi.upload(api, token, name, IngestIT.random(2000), Map.of());
+        // Stored on the element the snapshot named, then withdrawn: registration needs admin.
+        IngestIT.assertProblem(refused, 503, "SERVICE_UNAVAILABLE");
+        assertEquals(0, filesNamed(element.dataDir, name));
+      } finally {
+        adminRelay.open();
+      }
+    } finally {
+      redisRelay.open();
+    }
+    awaitSource(api, "redis");
+    // Changes reach the ingester through Redis again.
+    HttpResponse<String> changed =
+        Http.method(
+            "PUT",
+            ADMIN + "/storage-elements/" + registryId,
+            "{\"priority\":2}",
+            RunningSystem.asAdmin());
+    assertEquals(200, changed.statusCode(), changed.body());
+    IngestIT.awaitIngesterSees(api, s -> IngestIT.priorityOf(s, "se-stream") == 2);
+  }
+
+  private static void awaitSource(String api, String expected) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    String source = "";
+    while (System.nanoTime() < deadline) {
+      HttpResponse<String> status = Http.get(api + "/status", StorageApi.bearer(token));
+      if (status.statusCode() == 200) {
+        source = Http.json(status).getJsonObject("discovery").getString("source", "");
+        if (source.equals(expected)) {
+          return;
+        }
+      }
+      RunningSystem.sleep(500);
+    }
+    throw new AssertionError("discovery source " + source + ", expected " + expected);
   }
 
   private static long intents(UUID... ids) throws Exception {
