@@ -224,14 +224,20 @@ class IngestResilienceIT {
           StorageApi.upload(api, token, "no-redis.bin", IngestIT.random(2000), Map.of());
       assertEquals(201, uploaded.statusCode(), uploaded.body());
 
-      // Admin gone too: the snapshot persisted on disk still says where to store.
+      // Admin gone too, and the ingester restarts: the snapshot it persisted says where to store.
       adminRelay.cut();
       try {
+        ingester.stop();
+        ingester.start();
         awaitSource(api, "disk");
+        JsonObject discovery =
+            Http.json(Http.get(api + "/status", StorageApi.bearer(token)))
+                .getJsonObject("discovery");
+        assertTrue(discovery.getInt("elements") > 0, discovery.toString());
+        // Without admin there is no service token and no registration: refused, nothing stored.
         String name = "disk-" + UUID.randomUUID() + ".bin";
         HttpResponse<String> refused =
             StorageApi.upload(api, token, name, IngestIT.random(2000), Map.of());
-        // Stored on the element the snapshot named, then withdrawn: registration needs admin.
         IngestIT.assertProblem(refused, 503, "SERVICE_UNAVAILABLE");
         assertEquals(0, filesNamed(element.dataDir, name));
       } finally {
@@ -241,6 +247,9 @@ class IngestResilienceIT {
       redisRelay.open();
     }
     awaitSource(api, "redis");
+    HttpResponse<String> back =
+        StorageApi.upload(api, token, "redis-back.bin", IngestIT.random(2000), Map.of());
+    assertEquals(201, back.statusCode(), back.body());
     // Changes reach the ingester through Redis again.
     HttpResponse<String> changed =
         Http.method(
