@@ -299,6 +299,14 @@ class IngestIT {
                 Map.of("Authorization", "Bearer " + admin)));
     assertEquals("deleted", onElement.getString("status"), "attr.json says so too");
     assertEquals(204, delete(id, alice).statusCode(), "deleting again changes nothing");
+    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+    while (RedisProbe.eventTypes(id).size() < 2 && System.nanoTime() < deadline) {
+      RunningSystem.sleep(200);
+    }
+    assertEquals(
+        java.util.List.of("file.created", "file.deleted"),
+        RedisProbe.eventTypes(id),
+        "the registry's events reach the stream in order");
 
     assertProblem(delete(permanent, admin), 409, "MODE_NOT_ALLOWED");
     assertEquals("active", registryRecord(permanent).getString("status"));

@@ -125,6 +125,9 @@ class LifecycleIT {
     assertTrue(
         RedisProbe.streamMentions(whileRedisDown.getString("file_id"), 15),
         "the event of the registration made while Redis was down was published after all");
+    assertTrue(
+        RedisProbe.streamMentions(Http.json(ingested).getString("file_id"), 15),
+        "so was the one of the upload through the ingester");
     // Redis is back with the restart: the ingester follows the snapshot through Redis again.
     awaitDiscoverySource("redis");
     // The write made without the database reached the cache: listed, WAL empty.
