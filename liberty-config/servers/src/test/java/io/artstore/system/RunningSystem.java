@@ -164,6 +164,8 @@ final class RunningSystem {
       builder.environment().put("ARTSTORE_INITIAL_ADMIN_PASSWORD", ADMIN_PASSWORD);
       // Short enough for the lockout test to watch it end.
       builder.environment().put("ARTSTORE_LOGIN_LOCK_DURATION", "6s");
+      // The ingester's element breakers close again within the tests' patience.
+      builder.environment().put("ARTSTORE_INGESTER_BREAKER_OPEN", "5s");
       process = builder.start();
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -1,5 +1,9 @@
 package io.artstore.storage.api;
 
+import io.artstore.shared.api.multipart.Limits;
+import io.artstore.shared.api.multipart.MultipartException;
+import io.artstore.shared.api.multipart.MultipartReader;
+import io.artstore.shared.api.multipart.Part;
 import io.artstore.shared.api.paging.Page;
 import io.artstore.shared.api.paging.PageRequest;
 import io.artstore.shared.api.problem.ApiException;
@@ -7,10 +11,6 @@ import io.artstore.shared.api.problem.ProblemCode;
 import io.artstore.shared.client.storage.StoredFile;
 import io.artstore.shared.security.Roles;
 import io.artstore.storage.api.dto.FileViews;
-import io.artstore.storage.api.multipart.Limits;
-import io.artstore.storage.api.multipart.MultipartException;
-import io.artstore.storage.api.multipart.MultipartReader;
-import io.artstore.storage.api.multipart.Part;
 import io.artstore.storage.application.FileService;
 import io.artstore.storage.application.FileService.PendingUpload;
 import io.artstore.storage.domain.FileAttributes;

@@ -300,11 +300,14 @@ public class FileService {
     /** Takes room in the capacity ledger, step by step, until {@code bytes} are covered. */
     private void reserveUpTo(long bytes) {
       while (bytes > reserved) {
-        if (!ledger().tryReserve(RESERVE_STEP)) {
+        // Whole steps while there is room; near the limit exactly what is missing, so that a
+        // small file still fits into the last few megabytes.
+        long step = ledger().tryReserve(RESERVE_STEP) ? RESERVE_STEP : bytes - reserved;
+        if (step != RESERVE_STEP && !ledger().tryReserve(step)) {
           operations.record("upload", "storage_full");
           throw storageFull();
         }
-        reserved += RESERVE_STEP;
+        reserved += step;
       }
     }
 
