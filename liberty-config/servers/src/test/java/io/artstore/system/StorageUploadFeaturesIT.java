@@ -49,25 +49,34 @@ import org.junit.jupiter.params.provider.ValueSource;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class StorageUploadFeaturesIT {
   private static final String EDIT = RunningSystem.url("storage-edit") + "/api/v1";
-  private static final String RW = RunningSystem.url("storage-rw") + "/api/v1";
+  private static final int PORT = 8019;
 
-  /** An rw element whose withdraw window closes after one second. */
+  /**
+   * An rw element of the test's own with the default withdraw window (the system's rw element is
+   * read-only by now: StorageModeIT); replaced on the same port by one whose window closes after
+   * one second for the last test.
+   */
+  private static StandaloneElement rwElement;
+
   private static StandaloneElement shortWindow;
+
+  private static String rw() {
+    return rwElement.api();
+  }
 
   @BeforeAll
   static void start() {
     RunningSystem.get();
-    shortWindow =
-        new StandaloneElement(
-                "se-withdraw-1",
-                8019,
-                "256m",
-                Map.of("ARTSTORE_SE_MODE", "rw", "ARTSTORE_SE_WITHDRAW_WINDOW", "PT1S"))
+    rwElement =
+        new StandaloneElement("se-withdraw-1", PORT, "256m", Map.of("ARTSTORE_SE_MODE", "rw"))
             .start();
   }
 
   @AfterAll
   static void stop() {
+    if (rwElement != null) {
+      rwElement.close();
+    }
     if (shortWindow != null) {
       shortWindow.close();
     }
@@ -78,7 +87,7 @@ class StorageUploadFeaturesIT {
   }
 
   private static Path rwDir() {
-    return RunningSystem.get().dataDir.resolve("elements/se-rw-1");
+    return rwElement.dataDir;
   }
 
   // ------------------------------------------------------------------ checksum
@@ -305,38 +314,47 @@ class StorageUploadFeaturesIT {
     String admin = RunningSystem.adminToken();
     JsonObject file =
         StorageApi.uploaded(
-            RW, admin, "unregistered.bin", random(100_000, 13), Map.of("compress", "gzip"));
+            rw(), admin, "unregistered.bin", random(100_000, 13), Map.of("compress", "gzip"));
     String id = file.getString("file_id");
     assertEquals("permanent", file.getString("retention_policy"));
     Path data =
         rwDir().resolve(file.getString("storage_path") + file.getString("storage_filename"));
     assertTrue(Files.exists(data));
-    long usedBefore = usedBytes(RunningSystem.url("storage-rw"));
+    long usedBefore = usedBytes(rwElement.url());
 
     // Plain GC refuses: retention holds a permanent file.
-    assertProblem(send("DELETE", RW + "/gc/" + id, admin), 409, "RETENTION_LOCKED");
+    assertProblem(send("DELETE", rw() + "/gc/" + id, admin), 409, "RETENTION_LOCKED");
 
-    HttpResponse<String> withdrawn = send("DELETE", RW + "/gc/" + id + "?withdraw=true", admin);
+    HttpResponse<String> withdrawn = send("DELETE", rw() + "/gc/" + id + "?withdraw=true", admin);
     assertEquals(204, withdrawn.statusCode(), withdrawn.body());
-    assertFalse(exists(RW, admin, id));
+    assertFalse(exists(rw(), admin, id));
     assertFalse(Files.exists(data), "data removed");
     assertFalse(Files.exists(Path.of(data + ".attr.json")), "attr.json removed");
     assertEquals(List.of(), StorageCrashIT.leftovers(rwDir()));
-    assertEquals(404, Http.get(RW + "/files/" + id, StorageApi.bearer(admin)).statusCode());
+    assertEquals(404, Http.get(rw() + "/files/" + id, StorageApi.bearer(admin)).statusCode());
     assertEquals(
         usedBefore - file.getJsonNumber("stored_size_bytes").longValue(),
-        usedBytes(RunningSystem.url("storage-rw")));
+        usedBytes(rwElement.url()));
 
     // Idempotent.
-    assertEquals(204, send("DELETE", RW + "/gc/" + id + "?withdraw=true", admin).statusCode());
+    assertEquals(204, send("DELETE", rw() + "/gc/" + id + "?withdraw=true", admin).statusCode());
     assertEquals(
         204,
-        send("DELETE", RW + "/gc/" + UUID.randomUUID() + "?withdraw=true", admin).statusCode());
+        send("DELETE", rw() + "/gc/" + UUID.randomUUID() + "?withdraw=true", admin).statusCode());
   }
 
   @Test
-  @Order(7)
+  @Order(9)
   void afterTheWindowAWithdrawIsRetentionLocked() {
+    rwElement.close();
+    rwElement = null;
+    shortWindow =
+        new StandaloneElement(
+                "se-withdraw-2",
+                PORT,
+                "256m",
+                Map.of("ARTSTORE_SE_MODE", "rw", "ARTSTORE_SE_WITHDRAW_WINDOW", "PT1S"))
+            .start();
     String admin = RunningSystem.adminToken();
     String api = shortWindow.api();
     String id =
@@ -353,7 +371,7 @@ class StorageUploadFeaturesIT {
   void onlyAdminServiceAccountsMayWithdraw() {
     String admin = RunningSystem.adminToken();
     String id =
-        StorageApi.uploaded(RW, admin, "guarded.bin", random(1000, 15), Map.of())
+        StorageApi.uploaded(rw(), admin, "guarded.bin", random(1000, 15), Map.of())
             .getString("file_id");
     TestTokens tokens = RunningSystem.get().tokens();
     String user =
@@ -361,12 +379,12 @@ class StorageUploadFeaturesIT {
             UUID.randomUUID().toString(), "sa_it_withdraw_user", "service_account", "USER");
     String adminPerson =
         tokens.principal(UUID.randomUUID().toString(), "it-withdraw-admin", "admin_user", "ADMIN");
-    assertProblem(send("DELETE", RW + "/gc/" + id + "?withdraw=true", user), 403, "FORBIDDEN");
+    assertProblem(send("DELETE", rw() + "/gc/" + id + "?withdraw=true", user), 403, "FORBIDDEN");
     assertEquals(
-        403, send("DELETE", RW + "/gc/" + id + "?withdraw=true", adminPerson).statusCode());
-    assertEquals(401, send("DELETE", RW + "/gc/" + id + "?withdraw=true", null).statusCode());
-    assertTrue(exists(RW, admin, id), "refused callers removed nothing");
-    assertEquals(204, send("DELETE", RW + "/gc/" + id + "?withdraw=true", admin).statusCode());
+        403, send("DELETE", rw() + "/gc/" + id + "?withdraw=true", adminPerson).statusCode());
+    assertEquals(401, send("DELETE", rw() + "/gc/" + id + "?withdraw=true", null).statusCode());
+    assertTrue(exists(rw(), admin, id), "refused callers removed nothing");
+    assertEquals(204, send("DELETE", rw() + "/gc/" + id + "?withdraw=true", admin).statusCode());
   }
 
   // ------------------------------------------------------------------ helpers
