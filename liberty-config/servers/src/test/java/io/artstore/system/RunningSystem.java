@@ -183,6 +183,18 @@ final class RunningSystem {
         sleep(1000);
       }
     }
+    // Ready servers are not the end of the start: the run then provisions service accounts and
+    // registers its elements, and says so when it is done.
+    while (!runOutputMentions("ArtStore is running")) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException(
+            "The run command exited with " + process.exitValue() + ": " + tail(outputLog));
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("The run did not finish starting: " + tail(outputLog));
+      }
+      sleep(250);
+    }
   }
 
   /** A fresh access token of the system account, from admin's token endpoint. */
@@ -300,6 +312,14 @@ final class RunningSystem {
 
   String runOutput() {
     return tail(outputLog);
+  }
+
+  private boolean runOutputMentions(String text) {
+    try {
+      return Files.readString(outputLog, StandardCharsets.UTF_8).contains(text);
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   static String tail(Path file) {

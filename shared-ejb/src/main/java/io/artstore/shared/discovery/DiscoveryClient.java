@@ -61,6 +61,8 @@ import redis.clients.jedis.JedisPubSub;
 @ApplicationScoped
 public class DiscoveryClient {
   private static final Logger LOG = Logger.getLogger(DiscoveryClient.class.getName());
+  private final java.util.concurrent.atomic.AtomicLong lastForcedRefresh =
+      new java.util.concurrent.atomic.AtomicLong();
   static final String FILE_NAME = "discovery-snapshot.json";
   private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(2);
   private static final long MAX_BACKOFF_MILLIS = 30_000;
@@ -258,6 +260,39 @@ public class DiscoveryClient {
           this,
           c -> c.source() == s ? 1 : 0,
           new Tag("source", s.label()));
+    }
+  }
+
+  /**
+   * Asks the sources now instead of waiting for the next notification or refresh, for a caller that
+   * found nothing usable in the snapshot held (it may be one change behind). At most once a second,
+   * so that callers without any usable element do not hammer Redis or admin.
+   */
+  public void refreshNow() {
+    long nowMillis = System.currentTimeMillis();
+    long last = lastForcedRefresh.get();
+    if (!enabled()
+        || nowMillis - last < 1000
+        || !lastForcedRefresh.compareAndSet(last, nowMillis)) {
+      return;
+    }
+    Instant now = Instant.now();
+    try {
+      Optional<DiscoverySnapshot> fromRedis = fetchRedis();
+      tracker.redisAnswered(now);
+      if (fromRedis.isPresent()) {
+        tracker.offer(fromRedis.get(), DiscoverySource.REDIS, now);
+        return;
+      }
+    } catch (RuntimeException e) {
+      LOG.log(Level.FINE, "Discovery: Redis unavailable for a forced refresh", e);
+    }
+    try {
+      fetchAdmin().ifPresent(s -> tracker.offer(s, DiscoverySource.ADMIN, now));
+    } catch (IOException | RuntimeException e) {
+      LOG.log(Level.FINE, "Discovery: admin unavailable for a forced refresh", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
