@@ -136,6 +136,11 @@ public class UploadService {
     }
     ElementChoice choice =
         ElementChoice.of(discovery.elements(), placement, request.contentLength());
+    if (choice.outcome() != ElementChoice.Outcome.CANDIDATES) {
+      // The snapshot may be one change behind (an element just registered or back): ask again.
+      discovery.refreshNow();
+      choice = ElementChoice.of(discovery.elements(), placement, request.contentLength());
+    }
     switch (choice.outcome()) {
       case NONE_AVAILABLE -> throw noStorage("No online " + placement.mode() + " element.");
       case ALL_FULL ->
