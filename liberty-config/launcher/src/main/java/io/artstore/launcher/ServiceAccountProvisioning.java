@@ -28,6 +28,13 @@ final class ServiceAccountProvisioning {
   /** Service → role (the ingester forwards uploaders' identities: ADMIN, SPEC §2.5). */
   static final Map<String, String> SERVICES = Map.of("ingester", "ADMIN", "query", "READONLY");
 
+  /**
+   * Requests per minute of those accounts: they call admin once per upload (registration) on behalf
+   * of every user, whose own limits apply where they call in; the default 100/min would throttle
+   * the whole system to one user's budget.
+   */
+  static final int SERVICE_RATE_LIMIT = 1_000_000;
+
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final String adminUrl;
@@ -55,7 +62,9 @@ final class ServiceAccountProvisioning {
               + service.getKey()
               + "-service\",\"role\":\""
               + service.getValue()
-              + "\",\"description\":\"The "
+              + "\",\"rate_limit\":"
+              + SERVICE_RATE_LIMIT
+              + ",\"description\":\"The "
               + service.getKey()
               + " service's own account (development run)\"}";
       HttpResponse<String> created =
