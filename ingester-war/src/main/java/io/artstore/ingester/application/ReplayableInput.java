@@ -34,6 +34,26 @@ final class ReplayableInput extends InputStream {
     return true;
   }
 
+  /**
+   * Reads ahead until the client's file ends or the limit is reached; true when the whole file is
+   * now held (it can then be sent in one piece). Reading position is unchanged.
+   */
+  boolean readAheadWhole() throws IOException {
+    int resume = position;
+    byte[] buffer = new byte[8192];
+    while (!overflowed && !sourceEnded) {
+      position = keptLength;
+      if (read(buffer, 0, buffer.length) < 0) {
+        break;
+      }
+    }
+    if (overflowed) {
+      return false;
+    }
+    position = resume;
+    return sourceEnded;
+  }
+
   /** Bytes read from the client so far. */
   long total() {
     return total;

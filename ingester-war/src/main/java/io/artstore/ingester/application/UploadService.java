@@ -225,7 +225,50 @@ public class UploadService {
       this.trailing = trailing;
     }
 
+    /** The whole request body when the file is small enough to be held (see readAhead). */
+    byte[] whole;
+
+    String wholeBoundary;
+
+    /**
+     * A file that ends within the replay buffer is read to its end first and sent in one piece,
+     * trailing fields included: memory stays bounded by the buffer, and the element gets one
+     * request it can read without waiting for the client.
+     */
+    void readAhead() {
+      try {
+        if (!file.readAheadWhole()) {
+          return;
+        }
+      } catch (IOException e) {
+        throw new ClientBodyException(e);
+      }
+      java.io.ByteArrayOutputStream body =
+          new java.io.ByteArrayOutputStream(settings.replayBufferBytes() / 8);
+      String boundary = MultipartWriter.newBoundary();
+      try {
+        MultipartWriter writer = new MultipartWriter(body, boundary);
+        writeBody(writer);
+        writer.end();
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+      file.rewind();
+      whole = body.toByteArray();
+      wholeBoundary = boundary;
+    }
+
     Stored run(List<DiscoveredElement> candidates, Placement placement) {
+      try {
+        readAhead();
+      } catch (ClientBodyException e) {
+        throw e.getCause() instanceof MultipartException m
+            ? new ApiException(
+                ProblemCode.BAD_REQUEST, "Malformed multipart body: " + m.getMessage())
+            : unreadableBody();
+      } catch (FieldException e) {
+        throw ApiException.validation(e.field(), e.getMessage());
+      }
       for (DiscoveredElement element : candidates) {
         if (tried >= settings.maxAttempts()) {
           break;
@@ -262,7 +305,10 @@ public class UploadService {
       openIntent(element);
       Answer answer;
       try {
-        answer = client.upload(element.apiUrl(), token, this::writeBody);
+        answer =
+            whole != null
+                ? client.uploadWhole(element.apiUrl(), token, whole, wholeBoundary)
+                : client.upload(element.apiUrl(), token, this::writeBody);
       } catch (ElementFailure e) {
         breaker.onFailure(Instant.now());
         sawFailure = true;

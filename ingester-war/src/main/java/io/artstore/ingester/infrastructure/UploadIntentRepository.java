@@ -36,33 +36,34 @@ public class UploadIntentRepository {
    */
   public void open(UUID fileId, String elementId, String elementUrl, String instanceId)
       throws SQLException {
-    inRelaxedTransaction(
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "INSERT INTO upload_intents (file_id, element_id, element_url, instance_id)"
-                      + " VALUES (?, ?, ?, ?) ON CONFLICT (file_id, element_id) DO NOTHING")) {
-            ps.setObject(1, fileId);
-            ps.setString(2, elementId);
-            ps.setString(3, elementUrl);
-            ps.setString(4, instanceId);
-            ps.executeUpdate();
-          }
-        });
+    // One statement, one round trip: set_config(..., true) applies to the statement's own
+    // (implicit) transaction, whose commit then does not wait for the disk.
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "WITH relaxed AS (SELECT set_config('synchronous_commit', 'off', true))"
+                    + " INSERT INTO upload_intents (file_id, element_id, element_url, instance_id)"
+                    + " SELECT ?, ?, ?, ? FROM relaxed ON CONFLICT (file_id, element_id) DO NOTHING")) {
+      ps.setObject(1, fileId);
+      ps.setString(2, elementId);
+      ps.setString(3, elementUrl);
+      ps.setString(4, instanceId);
+      ps.executeUpdate();
+    }
   }
 
   /** The upload on this element is settled: registered, refused, or withdrawn. */
   public void settle(UUID fileId, String elementId) throws SQLException {
-    inRelaxedTransaction(
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "DELETE FROM upload_intents WHERE file_id = ? AND element_id = ?")) {
-            ps.setObject(1, fileId);
-            ps.setString(2, elementId);
-            ps.executeUpdate();
-          }
-        });
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "WITH relaxed AS (SELECT set_config('synchronous_commit', 'off', true))"
+                    + " DELETE FROM upload_intents USING relaxed"
+                    + " WHERE file_id = ? AND element_id = ?")) {
+      ps.setObject(1, fileId);
+      ps.setString(2, elementId);
+      ps.executeUpdate();
+    }
   }
 
   /** Intents due for the sweeper, oldest first. */
@@ -113,29 +114,6 @@ public class UploadIntentRepository {
         ResultSet rs = s.executeQuery("SELECT count(*) FROM upload_intents")) {
       rs.next();
       return rs.getLong(1);
-    }
-  }
-
-  private interface Work {
-    void run(Connection c) throws SQLException;
-  }
-
-  private void inRelaxedTransaction(Work work) throws SQLException {
-    try (Connection c = dataSource.getConnection()) {
-      boolean auto = c.getAutoCommit();
-      c.setAutoCommit(false);
-      try {
-        try (Statement s = c.createStatement()) {
-          s.execute("SET LOCAL synchronous_commit TO OFF");
-        }
-        work.run(c);
-        c.commit();
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
-      } finally {
-        c.setAutoCommit(auto);
-      }
     }
   }
 }

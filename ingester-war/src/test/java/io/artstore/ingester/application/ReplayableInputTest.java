@@ -44,6 +44,18 @@ class ReplayableInputTest {
   }
 
   @Test
+  void readingAheadTellsWhetherTheWholeFileIsHeld() throws IOException {
+    byte[] small = bytes(5000);
+    ReplayableInput whole = new ReplayableInput(new ByteArrayInputStream(small), 8192);
+    assertTrue(whole.readAheadWhole());
+    assertArrayEquals(small, whole.readAllBytes(), "read from the start after the look-ahead");
+    byte[] big = bytes(20_000);
+    ReplayableInput partial = new ReplayableInput(new ByteArrayInputStream(big), 8192);
+    assertFalse(partial.readAheadWhole());
+    assertFalse(partial.rewind());
+  }
+
+  @Test
   void memoryStaysBoundedForLargeFiles() throws IOException {
     ReplayableInput in = new ReplayableInput(new EndlessZeros(50L * 1024 * 1024), 64 * 1024);
     byte[] buffer = new byte[64 * 1024];
