@@ -95,7 +95,9 @@ public class FileRegistryRepository {
     if (expiringNotifiedAt != null
         && previousExpiry != null
         && file.expiresAt() != null
-        && previousExpiry.toInstant().equals(file.expiresAt())) {
+        && previousExpiry
+            .toInstant()
+            .equals(file.expiresAt().truncatedTo(java.time.temporal.ChronoUnit.MICROS))) {
       // A metadata change is not a new expiry: its file.expiring event was raised already.
       try (PreparedStatement u =
           c.prepareStatement("UPDATE files SET expiring_notified_at = ? WHERE file_id = ?")) {
