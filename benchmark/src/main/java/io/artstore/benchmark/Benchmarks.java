@@ -33,11 +33,13 @@ import java.util.regex.Pattern;
  * </ul>
  *
  * <ul>
- *   <li>{@code element}: the storage element alone (see {@link ElementBenchmarks}).
+ *   <li>{@code element}: the storage element alone (see {@link ElementBenchmarks});
+ *   <li>{@code ingest}: the same small and large uploads through the ingester (element choice,
+ *       forward, registration with admin), temporary files landing on the edit element.
  * </ul>
  *
- * Arguments: {@code [tokens|validation|element|all] [clients=8] [seconds=20]}. Credentials: the
- * system account of {@code data/admin/initial-account.properties} or {@code
+ * Arguments: {@code [tokens|validation|element|ingest|all] [clients=8] [seconds=20]}. Credentials:
+ * the system account of {@code data/admin/initial-account.properties} or {@code
  * ARTSTORE_INITIAL_ACCOUNT_*}.
  */
 public final class Benchmarks {
@@ -67,6 +69,13 @@ public final class Benchmarks {
     }
     if (what.equals("element") || what.equals("all")) {
       ElementBenchmarks.run(token(credentials), clients, seconds);
+    }
+    if (what.equals("ingest") || what.equals("all")) {
+      String ingester =
+          System.getenv().getOrDefault("ARTSTORE_INGESTER_URL", "http://localhost:8020");
+      String token = token(credentials);
+      ElementBenchmarks.smallUploads(ingester, "ingester", token, clients, seconds);
+      ElementBenchmarks.large(ingester, "ingester", token, ElementBenchmarks.largeMib());
     }
   }
 

@@ -32,12 +32,21 @@ final class ElementBenchmarks {
   private ElementBenchmarks() {}
 
   static void run(String token, int clients, int seconds) throws Exception {
-    smallUploads(token, clients, seconds);
-    large(token, Long.parseLong(System.getenv().getOrDefault("ARTSTORE_BENCH_LARGE_MIB", "1024")));
+    smallUploads(SE, "element", token, clients, seconds);
+    large(SE, "element", token, largeMib());
     rebuild(token);
   }
 
-  static void smallUploads(String token, int clients, int seconds) throws Exception {
+  static long largeMib() {
+    return Long.parseLong(System.getenv().getOrDefault("ARTSTORE_BENCH_LARGE_MIB", "1024"));
+  }
+
+  /**
+   * 4 KiB uploads to {@code base}'s {@code /api/v1/files/upload} (an element, or the ingester,
+   * which adds the element choice, the forward and the registration).
+   */
+  static void smallUploads(String base, String label, String token, int clients, int seconds)
+      throws Exception {
     byte[] content = new byte[4096];
     new Random(1).nextBytes(content);
     ByteArrayOutputStream body = new ByteArrayOutputStream();
@@ -50,7 +59,7 @@ final class ElementBenchmarks {
     body.writeBytes(content);
     body.writeBytes(("\r\n--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.UTF_8));
     HttpRequest request =
-        HttpRequest.newBuilder(URI.create(SE + "/api/v1/files/upload"))
+        HttpRequest.newBuilder(URI.create(base + "/api/v1/files/upload"))
             .header("Authorization", "Bearer " + token)
             .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
             .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
@@ -58,8 +67,9 @@ final class ElementBenchmarks {
     Benchmarks.run("warm-up", request, clients, 5);
     Benchmarks.Result result = Benchmarks.run("small uploads", request, clients, seconds);
     System.out.printf(
-        "element small uploads (4 KiB, fsync before 201): %d clients, %d s: %.0f uploads/s, p50"
+        "%s small uploads (4 KiB, fsync before 201): %d clients, %d s: %.0f uploads/s, p50"
             + " %.2f ms, p99 %.2f ms, errors %d%n",
+        label,
         clients,
         seconds,
         result.perSecond(),
@@ -68,7 +78,11 @@ final class ElementBenchmarks {
         result.errors());
   }
 
-  static void large(String token, long mib) throws Exception {
+  /**
+   * A large upload to {@code base} and its download from the element that stored it; then the file
+   * is deleted and purged on that element.
+   */
+  static void large(String base, String label, String token, long mib) throws Exception {
     long size = mib * 1024 * 1024;
     String head =
         "--"
@@ -81,7 +95,7 @@ final class ElementBenchmarks {
             + size
             + tail.getBytes(StandardCharsets.UTF_8).length;
     HttpRequest upload =
-        HttpRequest.newBuilder(URI.create(SE + "/api/v1/files/upload"))
+        HttpRequest.newBuilder(URI.create(base + "/api/v1/files/upload"))
             .header("Authorization", "Bearer " + token)
             .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
             .POST(
@@ -107,6 +121,7 @@ final class ElementBenchmarks {
     }
     Matcher m = Pattern.compile("\"file_id\":\"([^\"]+)\"").matcher(created.body());
     m.find();
+    // Through the ingester too, a temporary file lands on the system's edit element (SE).
     String id = m.group(1);
     HttpRequest download =
         HttpRequest.newBuilder(URI.create(SE + "/api/v1/files/" + id + "/download"))
@@ -128,13 +143,14 @@ final class ElementBenchmarks {
       throw new IllegalStateException("download returned " + received + " of " + size + " bytes");
     }
     System.out.printf(
-        "element large file %d MiB: upload %.1f s = %.0f MiB/s (SHA-256 + fsync on the element);"
-            + " download %.1f s = %.0f MiB/s (%d bytes)%n",
-        mib, up, mib / up, down, mib / down, received);
-    for (String path : List.of("/api/v1/files/" + id, "/api/v1/gc/" + id)) {
+        "%s large file %d MiB: upload %.1f s = %.0f MiB/s (SHA-256 + fsync on the element);"
+            + " download from the element %.1f s = %.0f MiB/s (%d bytes)%n",
+        label, mib, up, mib / up, down, mib / down, received);
+    // Deleted where it was uploaded (the ingester updates the registry too), purged on the element.
+    for (String url : List.of(base + "/api/v1/files/" + id, SE + "/api/v1/gc/" + id)) {
       Benchmarks.http()
           .send(
-              HttpRequest.newBuilder(URI.create(SE + path))
+              HttpRequest.newBuilder(URI.create(url))
                   .header("Authorization", "Bearer " + token)
                   .method("DELETE", HttpRequest.BodyPublishers.noBody())
                   .build(),

@@ -113,19 +113,29 @@ public final class ArtStoreLauncher {
     writePidFile();
     awaitAllReady(t0);
     if (servers.stream().anyMatch(s -> s.name().equals("admin"))) {
+      ServiceAccountProvisioning provisioning =
+          new ServiceAccountProvisioning(
+              "http://localhost:"
+                  + servers.stream()
+                      .filter(s -> s.name().equals("admin"))
+                      .findFirst()
+                      .orElseThrow()
+                      .httpPort(),
+              settings.configDir(),
+              settings.dataDir());
       try {
-        new ServiceAccountProvisioning(
-                "http://localhost:"
-                    + servers.stream()
-                        .filter(s -> s.name().equals("admin"))
-                        .findFirst()
-                        .orElseThrow()
-                        .httpPort(),
-                settings.configDir(),
-                settings.dataDir())
-            .provision();
+        provisioning.provision();
       } catch (IOException e) {
         log("Service accounts of ingester and query not provisioned: " + e.getMessage());
+      }
+      try {
+        provisioning.registerElements(
+            servers.stream()
+                .filter(s -> s.name().startsWith("storage-"))
+                .map(s -> "http://localhost:" + s.httpPort())
+                .toList());
+      } catch (IOException e) {
+        log("Storage elements not registered: " + e.getMessage());
       }
     }
     printSummary();

@@ -85,6 +85,32 @@ final class ServiceAccountProvisioning {
     }
   }
 
+  /**
+   * Registers the run's storage elements with admin's registry, so that uploads through the
+   * ingester work right away, as an operator would after setting elements up. Already registered
+   * (409) is fine; anything else is reported and the run goes on.
+   */
+  void registerElements(java.util.List<String> elementUrls)
+      throws IOException, InterruptedException {
+    String adminToken = systemToken();
+    for (String url : elementUrls) {
+      HttpResponse<String> answer =
+          http.send(
+              HttpRequest.newBuilder(URI.create(adminUrl + "/api/v1/storage-elements"))
+                  .header("Authorization", "Bearer " + adminToken)
+                  .header("Content-Type", "application/json")
+                  .POST(HttpRequest.BodyPublishers.ofString("{\"api_url\":\"" + url + "\"}"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      if (answer.statusCode() == 201) {
+        ArtStoreLauncher.log("Registered the storage element at " + url);
+      } else if (answer.statusCode() != 409) {
+        ArtStoreLauncher.log(
+            "Storage element " + url + " not registered: HTTP " + answer.statusCode());
+      }
+    }
+  }
+
   private String systemToken() throws IOException, InterruptedException {
     String[] credentials =
         systemCredentials()

@@ -61,6 +61,17 @@ class LifecycleIT {
                 StorageApi.bearer(RunningSystem.adminToken()))
             .statusCode());
 
+    // Uploads through the ingester keep working: discovery falls back to admin's endpoint.
+    awaitDiscoverySource("admin");
+    HttpResponse<String> ingested =
+        StorageApi.upload(
+            RunningSystem.url("ingester") + "/api/v1",
+            RunningSystem.adminToken(),
+            "ingested-while-redis-down.txt",
+            "uploaded while Redis was down".getBytes(StandardCharsets.UTF_8),
+            Map.of());
+    assertEquals(201, ingested.statusCode(), ingested.body());
+
     // A file stored while everything is up, and a token issued while admin can still issue one.
     String token = RunningSystem.adminToken();
     String edit = RunningSystem.url("storage-edit") + "/api/v1";
@@ -114,6 +125,11 @@ class LifecycleIT {
     assertTrue(
         RedisProbe.streamMentions(whileRedisDown.getString("file_id"), 15),
         "the event of the registration made while Redis was down was published after all");
+    assertTrue(
+        RedisProbe.streamMentions(Http.json(ingested).getString("file_id"), 15),
+        "so was the one of the upload through the ingester");
+    // Redis is back with the restart: the ingester follows the snapshot through Redis again.
+    awaitDiscoverySource("redis");
     // The write made without the database reached the cache: listed, WAL empty.
     String newToken = RunningSystem.adminToken();
     HttpResponse<String> listing =
@@ -159,6 +175,25 @@ class LifecycleIT {
         ready.getJsonArray("checks").getValuesAs(JsonObject.class).stream()
             .collect(Collectors.toMap(c -> c.getString("name"), c -> c));
     return checks.get(name);
+  }
+
+  private static void awaitDiscoverySource(String expected) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    String source = "";
+    while (System.nanoTime() < deadline) {
+      HttpResponse<String> status =
+          Http.get(
+              RunningSystem.url("ingester") + "/api/v1/status",
+              StorageApi.bearer(RunningSystem.adminToken()));
+      if (status.statusCode() == 200) {
+        source = Http.json(status).getJsonObject("discovery").getString("source", "");
+        if (source.equals(expected)) {
+          return;
+        }
+      }
+      RunningSystem.sleep(500);
+    }
+    throw new AssertionError("the ingester's discovery source is " + source + ", not " + expected);
   }
 
   private static void awaitStatus(String server, String expected) {

@@ -48,6 +48,24 @@ final class RedisProbe {
     }
   }
 
+  /**
+   * The types of the events on the stream about one aggregate (a file id), in stream order. Reads
+   * the raw RESP reply: each entry's fields come as name line, value line.
+   */
+  static java.util.List<String> eventTypes(String aggregateId) {
+    String[] lines = command("XRANGE", "artstore:events", "-", "+").split("\r\n");
+    java.util.List<String> types = new java.util.ArrayList<>();
+    String type = null;
+    for (int i = 0; i + 2 < lines.length; i++) {
+      if (lines[i].equals("type")) {
+        type = lines[i + 2];
+      } else if (lines[i].equals("aggregate_id") && lines[i + 2].equals(aggregateId)) {
+        types.add(type);
+      }
+    }
+    return types;
+  }
+
   /** Waits up to {@code seconds} for the events stream to mention {@code text}. */
   static boolean streamMentions(String text, int seconds) {
     long deadline = System.nanoTime() + seconds * 1_000_000_000L;

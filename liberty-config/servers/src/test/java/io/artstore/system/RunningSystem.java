@@ -169,6 +169,8 @@ final class RunningSystem {
       builder.environment().put("ARTSTORE_LOGIN_LOCK_DURATION", "6s");
       // Short enough for GcIT to watch a deleted file outlive the grace and then go.
       builder.environment().put("ARTSTORE_GC_DELETED_GRACE", GC_DELETED_GRACE.toSeconds() + "s");
+      // The ingester's element breakers close again within the tests' patience.
+      builder.environment().put("ARTSTORE_INGESTER_BREAKER_OPEN", "5s");
       process = builder.start();
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -67,42 +67,45 @@ class StorageRegistryIT {
 
   @Test
   @Order(1)
-  void registersBothRunningElements() {
-    HttpResponse<String> edit =
-        Http.post(
-            BASE,
-            "{\"api_url\":\"http://localhost:8010/\",\"description\":\"working store\"}",
-            RunningSystem.asAdmin());
-    assertEquals(201, edit.statusCode(), edit.body());
-    JsonObject e = Http.json(edit);
+  void theRunRegisteredBothRunningElements() {
+    // The README's run command registers its own elements, as an operator would.
+    JsonObject all = Http.json(Http.get(BASE + "?limit=100", RunningSystem.asAdmin()));
+    JsonObject e = byElementId(all, "se-edit-1");
     editId = e.getString("id");
     UUID.fromString(editId);
     assertEquals(EDIT_URL, e.getString("api_url"));
-    assertEquals("se-edit-1", e.getString("element_id"));
     assertEquals("edit", e.getString("mode"));
     assertEquals("online", e.getString("status"));
-    assertEquals("working store", e.getString("description"));
     assertTrue(e.getJsonObject("capacity").getJsonNumber("total_bytes").longValue() > 0);
     assertNotNull(e.getString("last_sync_at"));
-    assertTrue(
-        edit.headers()
-            .firstValue("Location")
-            .orElseThrow()
-            .endsWith("/storage-elements/" + editId));
+    HttpResponse<String> described =
+        Http.method(
+            "PUT",
+            BASE + "/" + editId,
+            "{\"description\":\"working store\"}",
+            RunningSystem.asAdmin());
+    assertEquals(200, described.statusCode(), described.body());
+    assertEquals("working store", Http.json(described).getString("description"));
 
+    rwId = byElementId(all, "se-rw-1").getString("id");
     HttpResponse<String> rw =
-        Http.post(BASE, "{\"api_url\":\"" + RW_URL + "\",\"priority\":7}", RunningSystem.asAdmin());
-    assertEquals(201, rw.statusCode(), rw.body());
-    JsonObject r = Http.json(rw);
-    rwId = r.getString("id");
-    assertEquals("se-rw-1", r.getString("element_id"));
-    assertEquals(7, r.getInt("priority"));
+        Http.method("PUT", BASE + "/" + rwId, "{\"priority\":7}", RunningSystem.asAdmin());
+    assertEquals(200, rw.statusCode(), rw.body());
+    assertEquals(7, Http.json(rw).getInt("priority"));
 
     firstVersion =
         awaitSnapshot(s -> elementIds(s).containsAll(Set.of("se-edit-1", "se-rw-1")))
             .getJsonNumber("version")
             .longValue();
     assertTrue(firstVersion >= 2, "two registrations, two versions: " + firstVersion);
+  }
+
+  private static JsonObject byElementId(JsonObject page, String elementId) {
+    return page.getJsonArray("items").stream()
+        .map(JsonValue::asJsonObject)
+        .filter(i -> elementId.equals(i.getString("element_id")))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError(elementId + " is not registered: " + page));
   }
 
   @Test
@@ -270,6 +273,12 @@ class StorageRegistryIT {
         Http.post(BASE, "{\"api_url\":\"" + standalone.url() + "\"}", RunningSystem.asAdmin());
     assertEquals(201, registered.statusCode(), registered.body());
     standaloneId = Http.json(registered).getString("id");
+    assertTrue(
+        registered
+            .headers()
+            .firstValue("Location")
+            .orElseThrow()
+            .endsWith("/storage-elements/" + standaloneId));
     assertEquals("rw", Http.json(registered).getString("mode"));
 
     HttpResponse<String> toRo =

@@ -5,6 +5,7 @@ import io.artstore.shared.api.problem.ProblemCode;
 import io.artstore.shared.security.Roles;
 import io.artstore.storage.application.FileService;
 import io.artstore.storage.domain.ByteRange;
+import io.artstore.storage.domain.Compression;
 import io.artstore.storage.domain.Conditionals;
 import io.artstore.storage.domain.ContentDisposition;
 import io.artstore.storage.domain.FileAttributes;
@@ -47,6 +48,9 @@ public class DownloadResource {
       summary = "Download the bytes",
       description =
           "Range (bytes=a-b, a-, -n) gives 206 with Content-Range; an unsatisfiable range 416."
+              + " A file stored compressed is sent as stored with Content-Encoding (own ETag;"
+              + " Range over the encoded bytes) when Accept-Encoding accepts its coding, else"
+              + " decompressed on the fly with the semantics of an uncompressed file."
               + " If-None-Match/If-Modified-Since give 304; If-Range that does not match gives the"
               + " whole file.")
   @APIResponse(responseCode = "200", description = "The whole file")
@@ -60,8 +64,9 @@ public class DownloadResource {
       @HeaderParam("Range") String range,
       @HeaderParam("If-None-Match") String ifNoneMatch,
       @HeaderParam("If-Modified-Since") String ifModifiedSince,
-      @HeaderParam("If-Range") String ifRange) {
-    return respond(id, range, ifNoneMatch, ifModifiedSince, ifRange, true);
+      @HeaderParam("If-Range") String ifRange,
+      @HeaderParam("Accept-Encoding") String acceptEncoding) {
+    return respond(id, range, ifNoneMatch, ifModifiedSince, ifRange, acceptEncoding, true);
   }
 
   @HEAD
@@ -73,13 +78,14 @@ public class DownloadResource {
       @HeaderParam("Range") String range,
       @HeaderParam("If-None-Match") String ifNoneMatch,
       @HeaderParam("If-Modified-Since") String ifModifiedSince,
-      @HeaderParam("If-Range") String ifRange) {
-    return respond(id, range, ifNoneMatch, ifModifiedSince, ifRange, false);
+      @HeaderParam("If-Range") String ifRange,
+      @HeaderParam("Accept-Encoding") String acceptEncoding) {
+    return respond(id, range, ifNoneMatch, ifModifiedSince, ifRange, acceptEncoding, false);
   }
 
-  /** RFC 9530: the SHA-256 of the whole representation, also on 206 answers. */
-  static String reprDigest(FileAttributes file) {
-    byte[] raw = java.util.HexFormat.of().parseHex(file.checksum().value());
+  /** RFC 9530: the SHA-256 of the whole selected representation, also on 206 answers. */
+  static String reprDigest(String sha256Hex) {
+    byte[] raw = java.util.HexFormat.of().parseHex(sha256Hex);
     return "sha-256=:" + java.util.Base64.getEncoder().encodeToString(raw) + ":";
   }
 
@@ -89,18 +95,27 @@ public class DownloadResource {
       String ifNoneMatch,
       String ifModifiedSince,
       String ifRange,
+      String acceptEncoding,
       boolean withBody) {
     UUID fileId = FilesResource.parseId(id);
     FileAttributes file = files.requireDownloadable(fileId);
-    String etag = file.contentEtag();
+    // A compressed file has two representations (D35): the stored bytes with Content-Encoding for
+    // clients that accept the coding, the original bytes (decompressed on the fly) for the rest.
+    // Each has its own strong ETag and length; Range, If-Range and 304 apply to the one selected.
+    boolean compressed = file.compression() != Compression.NONE;
+    boolean encoded = compressed && file.compression().acceptedBy(acceptEncoding);
+    String etag = encoded ? file.storedEtag() : file.contentEtag();
     Instant lastModified = file.createdAt() == null ? Instant.EPOCH : file.createdAt();
     String lastModifiedHeader =
         DateTimeFormatter.RFC_1123_DATE_TIME.format(lastModified.atOffset(ZoneOffset.UTC));
-    long length = file.sizeBytes();
+    long length = encoded ? file.storedSizeBytes() : file.sizeBytes();
+    Map<String, String> vary = compressed ? Map.of("Vary", "Accept-Encoding") : Map.of();
 
     if (Conditionals.evaluate(ifNoneMatch, ifModifiedSince, etag, lastModified)
         == Conditionals.Outcome.NOT_MODIFIED) {
-      return Response.notModified()
+      Response.ResponseBuilder notModified = Response.notModified();
+      vary.forEach(notModified::header);
+      return notModified
           .header(HttpHeaders.ETAG, etag)
           .header(HttpHeaders.LAST_MODIFIED, lastModifiedHeader)
           .header("Accept-Ranges", "bytes")
@@ -116,7 +131,15 @@ public class DownloadResource {
           416,
           "The file has " + length + " bytes; the range " + range + " is outside it.",
           java.util.List.of(),
-          Map.of("Content-Range", unsatisfiable.contentRange(), "Accept-Ranges", "bytes"));
+          compressed
+              ? Map.of(
+                  "Content-Range",
+                  unsatisfiable.contentRange(),
+                  "Accept-Ranges",
+                  "bytes",
+                  "Vary",
+                  "Accept-Encoding")
+              : Map.of("Content-Range", unsatisfiable.contentRange(), "Accept-Ranges", "bytes"));
     }
     long start = 0;
     long count = length;
@@ -136,7 +159,13 @@ public class DownloadResource {
         .header("Accept-Ranges", "bytes")
         .header("Content-Disposition", ContentDisposition.attachment(file.originalFilename()))
         .header("X-Content-Type-Options", "nosniff")
-        .header("Repr-Digest", reprDigest(file));
+        .header(
+            "Repr-Digest",
+            reprDigest(encoded ? file.storedChecksum().value() : file.checksum().value()));
+    vary.forEach(response::header);
+    if (encoded) {
+      response.header("Content-Encoding", file.compression().wireName());
+    }
     if (!withBody) {
       return response.build();
     }
@@ -144,7 +173,8 @@ public class DownloadResource {
     long bytes = count;
     // Opened before the status is committed, so a missing data file is a clean error, not a
     // truncated 200.
-    InputStream in = files.openContent(file, from, bytes);
+    InputStream in =
+        encoded ? files.openStored(file, from, bytes) : files.openContent(file, from, bytes);
     StreamingOutput body =
         out -> {
           try (InputStream source = in) {

@@ -1,5 +1,9 @@
 package io.artstore.storage.api;
 
+import io.artstore.shared.api.multipart.Limits;
+import io.artstore.shared.api.multipart.MultipartException;
+import io.artstore.shared.api.multipart.MultipartReader;
+import io.artstore.shared.api.multipart.Part;
 import io.artstore.shared.api.paging.Page;
 import io.artstore.shared.api.paging.PageRequest;
 import io.artstore.shared.api.problem.ApiException;
@@ -7,10 +11,6 @@ import io.artstore.shared.api.problem.ProblemCode;
 import io.artstore.shared.client.storage.StoredFile;
 import io.artstore.shared.security.Roles;
 import io.artstore.storage.api.dto.FileViews;
-import io.artstore.storage.api.multipart.Limits;
-import io.artstore.storage.api.multipart.MultipartException;
-import io.artstore.storage.api.multipart.MultipartReader;
-import io.artstore.storage.api.multipart.Part;
 import io.artstore.storage.application.FileService;
 import io.artstore.storage.application.FileService.PendingUpload;
 import io.artstore.storage.domain.FileAttributes;
@@ -76,8 +76,12 @@ public class FilesResource {
           "Fields: file (required), description, tags (JSON array), metadata (JSON object),"
               + " retention_policy (temporary on edit elements, permanent on rw), ttl_days (1-365,"
               + " temporary only), file_id and uploaded_by (ADMIN service accounts; before the"
-              + " file part). The bytes are streamed to disk with their SHA-256; the answer is the"
-              + " new attr.json.")
+              + " file part), checksum (SHA-256 of the original bytes, 64 hex digits, optionally"
+              + " prefixed sha256:; before or after the file part; mismatch: 400"
+              + " CHECKSUM_MISMATCH and nothing stored), compress (none, gzip, zstd; before the"
+              + " file part: compressed while streaming; size_bytes and checksum stay those of the"
+              + " original bytes, compression and stored_size_bytes describe the stored ones). The"
+              + " bytes are streamed to disk with their SHA-256; the answer is the new attr.json.")
   @RequestBody(
       content =
           @Content(
@@ -98,10 +102,28 @@ public class FilesResource {
                             example = "{\"department\":\"finance\"}"),
                         @SchemaProperty(name = "retention_policy", type = SchemaType.STRING),
                         @SchemaProperty(name = "ttl_days", type = SchemaType.INTEGER),
-                        @SchemaProperty(name = "file_id", type = SchemaType.STRING, format = "uuid")
+                        @SchemaProperty(
+                            name = "file_id",
+                            type = SchemaType.STRING,
+                            format = "uuid"),
+                        @SchemaProperty(
+                            name = "checksum",
+                            type = SchemaType.STRING,
+                            description =
+                                "SHA-256 of the original bytes: 64 hex digits, optionally"
+                                    + " prefixed sha256:",
+                            pattern = "^(sha256:)?[0-9a-fA-F]{64}$"),
+                        @SchemaProperty(
+                            name = "compress",
+                            type = SchemaType.STRING,
+                            description = "How to store the bytes; before the file part",
+                            enumeration = {"none", "gzip", "zstd"},
+                            defaultValue = "none")
                       })))
   @APIResponse(responseCode = "201", description = "Stored; Location names the file")
-  @APIResponse(responseCode = "400", description = "VALIDATION_ERROR / BAD_REQUEST")
+  @APIResponse(
+      responseCode = "400",
+      description = "VALIDATION_ERROR / BAD_REQUEST / CHECKSUM_MISMATCH")
   @APIResponse(responseCode = "409", description = "MODE_NOT_ALLOWED, CONFLICT, RETENTION_LOCKED")
   @APIResponse(responseCode = "413", description = "FILE_TOO_LARGE")
   @APIResponse(responseCode = "507", description = "STORAGE_FULL")

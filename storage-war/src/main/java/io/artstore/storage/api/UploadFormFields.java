@@ -2,6 +2,7 @@ package io.artstore.storage.api;
 
 import io.artstore.shared.api.problem.ApiException;
 import io.artstore.storage.application.UploadForm;
+import io.artstore.storage.domain.Compression;
 import io.artstore.storage.domain.RetentionPolicy;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
@@ -35,10 +36,31 @@ final class UploadFormFields {
   private Integer ttlDays;
   private String uploadedById;
   private String uploadedByName;
+  private String checksum;
+  private Compression compression;
 
-  /** Fields that decide where the bytes go and must come before the file part. */
+  /** Fields that decide where or how the bytes go and must come before the file part. */
   static boolean mustPrecedeFile(String name) {
-    return name.equals("file_id") || name.startsWith("uploaded_by");
+    return name.equals("file_id") || name.startsWith("uploaded_by") || name.equals("compress");
+  }
+
+  private static final java.util.regex.Pattern SHA256_HEX =
+      java.util.regex.Pattern.compile("[0-9a-fA-F]{64}");
+
+  /**
+   * {@code checksum}: the SHA-256 of the original bytes, 64 hex digits, optionally prefixed {@code
+   * sha256:} (the form attr.json's {@code checksum} object is often flattened to); lower-cased.
+   */
+  static String parseChecksum(String value) {
+    String v = value.trim();
+    if (v.regionMatches(true, 0, "sha256:", 0, 7)) {
+      v = v.substring(7).trim();
+    }
+    if (!SHA256_HEX.matcher(v).matches()) {
+      throw ApiException.validation(
+          "checksum", "must be a SHA-256: 64 hex digits, optionally prefixed sha256:");
+    }
+    return v.toLowerCase(java.util.Locale.ROOT);
   }
 
   void accept(String name, String value) {
@@ -73,6 +95,12 @@ final class UploadFormFields {
       }
       case "uploaded_by", "uploaded_by_id" -> parseUploader(name, value);
       case "uploaded_by_name" -> uploadedByName = value.trim();
+      case "checksum" -> checksum = parseChecksum(value);
+      case "compress" ->
+          compression =
+              Compression.parse(value)
+                  .orElseThrow(
+                      () -> ApiException.validation("compress", "must be none, gzip or zstd"));
       default -> {
         // Ignored on purpose (see the class comment).
       }
@@ -88,7 +116,9 @@ final class UploadFormFields {
         retentionPolicy,
         ttlDays,
         uploadedById,
-        uploadedByName);
+        uploadedByName,
+        checksum,
+        compression == Compression.NONE ? null : compression);
   }
 
   private void parseUploader(String field, String value) {

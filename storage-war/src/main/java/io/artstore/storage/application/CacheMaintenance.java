@@ -206,7 +206,7 @@ public class CacheMaintenance {
                   a.fileId().toString(),
                   dataKey,
                   "attr.json without its data file"));
-        } else if (size != a.sizeBytes()) {
+        } else if (size != a.storedSizeBytes()) {
           note(
               issues,
               counts,
@@ -214,7 +214,7 @@ public class CacheMaintenance {
                   "size_mismatch",
                   a.fileId().toString(),
                   dataKey,
-                  "data is " + size + " bytes, attr.json says " + a.sizeBytes()));
+                  "data is " + size + " bytes, attr.json says " + a.storedSizeBytes()));
         }
       }
       for (String dataKey : dataSizes.keySet()) {

@@ -101,6 +101,10 @@ public class ElementSettings {
   String ttlDay;
 
   @Inject
+  @ConfigProperty(name = "artstore.se.withdraw.window", defaultValue = "PT15M")
+  String withdrawWindow;
+
+  @Inject
   @ConfigProperty(name = "artstore.se.fixity.rate", defaultValue = "50MiB")
   String fixityRate;
 
@@ -209,6 +213,19 @@ public class ElementSettings {
       throw new IllegalStateException("ARTSTORE_SE_TTL_DAY must be at least PT1S: " + ttlDay);
     }
     return day;
+  }
+
+  /**
+   * {@code ARTSTORE_SE_WITHDRAW_WINDOW}: how long after its upload the ingester may still withdraw
+   * a file it could not register (ISO-8601 duration, default 15 minutes; 0 = never).
+   */
+  public java.time.Duration withdrawWindow() {
+    java.time.Duration window = java.time.Duration.parse(withdrawWindow.trim());
+    if (window.isNegative()) {
+      throw new IllegalStateException(
+          "ARTSTORE_SE_WITHDRAW_WINDOW must not be negative: " + withdrawWindow);
+    }
+    return window;
   }
 
   /** Read budget of the fixity check, bytes per second. */

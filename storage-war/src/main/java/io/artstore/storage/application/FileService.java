@@ -2,6 +2,7 @@ package io.artstore.storage.application;
 
 import io.artstore.shared.api.problem.ApiException;
 import io.artstore.shared.api.problem.ProblemCode;
+import io.artstore.storage.domain.Compression;
 import io.artstore.storage.domain.ElementMode;
 import io.artstore.storage.domain.FileAttributes;
 import io.artstore.storage.domain.FileAttributes.Checksum;
@@ -15,6 +16,7 @@ import io.artstore.storage.infrastructure.ElementStorage;
 import io.artstore.storage.infrastructure.attr.AttrJsonCodec;
 import io.artstore.storage.infrastructure.blob.BlobStore;
 import io.artstore.storage.infrastructure.cache.MetadataCacheRepository;
+import io.artstore.storage.infrastructure.compress.Codecs;
 import io.artstore.storage.infrastructure.wal.WalEntry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -126,7 +128,15 @@ public class FileService {
     String dataKey =
         StorageNaming.storagePath(now)
             + StorageNaming.storageFilename(cleanName, uploader.name(), now, fileId);
-    return new PendingUpload(fileId, cleanName, contentType, dataKey, now, uploader, reservation);
+    return new PendingUpload(
+        fileId,
+        cleanName,
+        contentType,
+        dataKey,
+        now,
+        uploader,
+        reservation,
+        form.compressionOrNone());
   }
 
   /**
@@ -196,6 +206,7 @@ public class FileService {
     private final String dataKey;
     private final Instant createdAt;
     private final Uploader uploader;
+    private final Compression compression;
     private final UUID txId = UUID.randomUUID();
     private long reserved;
     private BlobStore.DataWrite write;
@@ -203,6 +214,8 @@ public class FileService {
     private boolean attrWritten;
     private long size = -1;
     private String sha256;
+    private long storedSize = -1;
+    private String storedSha256;
     private boolean done;
 
     private PendingUpload(
@@ -212,7 +225,9 @@ public class FileService {
         String dataKey,
         Instant createdAt,
         Uploader uploader,
-        long reserved) {
+        long reserved,
+        Compression compression) {
+      this.compression = compression;
       this.fileId = fileId;
       this.originalFilename = originalFilename;
       this.contentType = contentType;
@@ -229,6 +244,10 @@ public class FileService {
     /**
      * Streams the bytes to a temporary object, hashing them on the way, and makes them durable.
      * Stops with 413 or 507 as soon as a limit is crossed; the temporary object is removed then.
+     *
+     * <p>With compression the bytes go through a streaming compressor: size and SHA-256 are taken
+     * of the original bytes (what the client sent and gets back), the stored bytes are counted and
+     * hashed separately (capacity, fixity). The size limit applies to the original bytes.
      */
     public void write(InputStream in) {
       try {
@@ -241,7 +260,9 @@ public class FileService {
         byte[] buffer = new byte[BUFFER];
         long total = 0;
         long maxFile = settings.maxFileSizeBytes();
-        OutputStream out = write.stream();
+        boolean compressed = compression != Compression.NONE;
+        StoredBytes stored = compressed ? new StoredBytes(write.stream()) : null;
+        OutputStream out = compressed ? Codecs.compressor(compression, stored) : write.stream();
         int n;
         while ((n = readRequest(in, buffer)) >= 0) {
           total += n;
@@ -250,19 +271,23 @@ public class FileService {
             throw new ApiException(
                 ProblemCode.FILE_TOO_LARGE, "Files may be at most " + maxFile + " bytes.");
           }
-          while (total > reserved) {
-            if (!ledger().tryReserve(RESERVE_STEP)) {
-              operations.record("upload", "storage_full");
-              throw storageFull();
-            }
-            reserved += RESERVE_STEP;
-          }
+          reserveUpTo(compressed ? stored.count : total);
           digest.update(buffer, 0, n);
           out.write(buffer, 0, n);
+        }
+        if (compressed) {
+          out.close(); // writes the end of the compressed data; the blob write stays open
+          reserveUpTo(stored.count);
+          storedSize = stored.count;
+          storedSha256 = HexFormat.of().formatHex(stored.digest.digest());
         }
         write.finish();
         size = total;
         sha256 = HexFormat.of().formatHex(digest.digest());
+        if (!compressed) {
+          storedSize = size;
+          storedSha256 = sha256;
+        }
       } catch (IOException e) {
         abort();
         throw storageFailure(e);
@@ -272,24 +297,51 @@ public class FileService {
       }
     }
 
+    /** Takes room in the capacity ledger, step by step, until {@code bytes} are covered. */
+    private void reserveUpTo(long bytes) {
+      while (bytes > reserved) {
+        // Whole steps while there is room; near the limit exactly what is missing, so that a
+        // small file still fits into the last few megabytes.
+        long step = ledger().tryReserve(RESERVE_STEP) ? RESERVE_STEP : bytes - reserved;
+        if (step != RESERVE_STEP && !ledger().tryReserve(step)) {
+          operations.record("upload", "storage_full");
+          throw storageFull();
+        }
+        reserved += step;
+      }
+    }
+
     /**
-     * Writes attr.json, publishes the data, updates the cache; the file exists when this returns.
+     * Writes attr.json, publishes the data, updates the cache; the file exists when this returns. A
+     * {@code checksum} field that does not match the received bytes is 400 CHECKSUM_MISMATCH and
+     * undoes everything (the field may have come after the file part, so this is the first moment
+     * both are known).
      */
     public FileAttributes complete(UploadForm form) {
       if (size < 0) {
         throw new IllegalStateException("complete() before write()");
       }
       try {
+        if (form.checksum() != null && !form.checksum().equals(sha256)) {
+          operations.record("upload", "checksum_mismatch");
+          throw new ApiException(
+              ProblemCode.CHECKSUM_MISMATCH,
+              "The bytes received have SHA-256 "
+                  + sha256
+                  + ", the checksum field says "
+                  + form.checksum()
+                  + "; nothing was stored.");
+        }
         FileAttributes attrs = attributes(form);
         byte[] json = AttrJsonCodec.encode(attrs);
         storage().blobs().putSmall(attrs.attrKey(), json);
         attrWritten = true;
         write.publish();
         done = true;
-        ledger().stored(reserved, size);
+        ledger().stored(reserved, storedSize);
         reserved = 0;
         storage().ids().put(fileId, dataKey);
-        operations.stored(size);
+        operations.stored(storedSize);
         applyToCache(txId, attrs);
         return attrs;
       } catch (AttrJsonCodec.TooLargeException e) {
@@ -360,7 +412,13 @@ public class FileService {
           expiresAt,
           FileStatus.ACTIVE,
           element.state().elementId(),
-          1);
+          1,
+          compression == Compression.NONE
+              ? null
+              : new FileAttributes.StoredEncoding(
+                  compression,
+                  Math.max(storedSize, 0),
+                  Checksum.sha256(storedSha256 == null ? "0".repeat(64) : storedSha256)));
     }
 
     /** Undoes whatever was done; idempotent, never throws. */
@@ -449,8 +507,34 @@ public class FileService {
 
   public record Listing(List<FileAttributes> items, long total) {}
 
-  /** The file's bytes from {@code offset}, {@code length} of them ({@code < 0}: to the end). */
+  /**
+   * The file's original bytes from {@code offset}, {@code length} of them ({@code < 0}: to the
+   * end). A compressed file is decompressed on the fly; a range into it decompresses and drops the
+   * bytes before {@code offset} (a compressed stream cannot seek).
+   */
   public InputStream openContent(FileAttributes file, long offset, long length) {
+    try {
+      if (file.compression() == Compression.NONE) {
+        return openStored(file, offset, length);
+      }
+      InputStream stored = storage().blobs().open(file.dataKey(), 0, -1);
+      InputStream original =
+          Codecs.decompressedRange(
+              file.compression(),
+              new CountingInputStream(stored, operations::read),
+              offset,
+              length);
+      return original;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * The data file's bytes as stored (compressed when the file is), from {@code offset}, {@code
+   * length} of them: what a client that accepts the file's content coding is sent.
+   */
+  public InputStream openStored(FileAttributes file, long offset, long length) {
     try {
       InputStream in = storage().blobs().open(file.dataKey(), offset, length);
       return new CountingInputStream(in, operations::read);
@@ -615,33 +699,89 @@ public class FileService {
           if (RetentionRules.mayPurge(current, now()) != RetentionRules.Decision.ALLOWED) {
             throw retentionLocked(current);
           }
-          UUID txId = UUID.randomUUID();
-          try {
-            storage()
-                .wal()
-                .begin(
-                    new WalEntry(
-                        txId,
-                        WalEntry.Operation.PURGE,
-                        fileId,
-                        current.dataKey(),
-                        current.version(),
-                        now(),
-                        null));
-            removeFiles(fileId, current.dataKey());
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
-          }
-          ledger().removed(current.sizeBytes());
-          operations.record("purge", "ok");
-          try {
-            cache.delete(fileId);
-            storage().wal().commit(txId);
-          } catch (SQLException e) {
-            storage().wal().markPublished(txId);
-          }
+          removeCommitted(current, "purge");
           return true;
         });
+  }
+
+  /**
+   * The ingester's compensation (DECISIONS D35): removes a file it could not register, whatever its
+   * retention, as long as it is younger than {@code ARTSTORE_SE_WITHDRAW_WINDOW}; older files are
+   * RETENTION_LOCKED (a withdraw must never become a way around retention). Idempotent: false when
+   * the file is not there.
+   */
+  public boolean withdraw(UUID fileId, String caller) {
+    return withLock(
+        fileId,
+        () -> {
+          Optional<FileAttributes> found = readAttr(fileId);
+          if (found.isEmpty()) {
+            try {
+              cache.delete(fileId);
+            } catch (SQLException e) {
+              LOG.log(Level.FINE, "Cache row of absent file " + fileId + " not removed", e);
+            }
+            LOG.info("Withdraw of " + fileId + " by " + caller + ": not on this element");
+            return false;
+          }
+          FileAttributes current = found.get();
+          Instant now = now();
+          if (RetentionRules.mayWithdraw(current, now, settings.withdrawWindow())
+              != RetentionRules.Decision.ALLOWED) {
+            operations.record("withdraw", "retention_locked");
+            throw new ApiException(
+                ProblemCode.RETENTION_LOCKED,
+                "File "
+                    + fileId
+                    + " was stored at "
+                    + current.createdAt()
+                    + "; it can be withdrawn only within "
+                    + settings.withdrawWindow()
+                    + " of its upload.");
+          }
+          removeCommitted(current, "withdraw");
+          LOG.info(
+              "Withdrew file "
+                  + fileId
+                  + " ("
+                  + current.retentionPolicy().wireName()
+                  + ", "
+                  + current.storedSizeBytes()
+                  + " bytes stored at "
+                  + current.dataKey()
+                  + ") at the request of "
+                  + caller);
+          return true;
+        });
+  }
+
+  /** Removes a file through the WAL (entry PURGE: recovery completes it), ledger and cache too. */
+  private void removeCommitted(FileAttributes current, String op) {
+    UUID txId = UUID.randomUUID();
+    try {
+      storage()
+          .wal()
+          .begin(
+              new WalEntry(
+                  txId,
+                  WalEntry.Operation.PURGE,
+                  current.fileId(),
+                  current.dataKey(),
+                  current.version(),
+                  now(),
+                  null));
+      removeFiles(current.fileId(), current.dataKey());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    ledger().removed(current.storedSizeBytes());
+    operations.record(op, "ok");
+    try {
+      cache.delete(current.fileId());
+      storage().wal().commit(txId);
+    } catch (SQLException e) {
+      storage().wal().markPublished(txId);
+    }
   }
 
   /** Data first, then attr.json, then the index entry: each step idempotent. */
@@ -693,6 +833,41 @@ public class FileService {
       return action.get();
     } finally {
       lock.unlock();
+    }
+  }
+
+  /** The compressed bytes on their way to the blob store: counted and hashed. */
+  private static final class StoredBytes extends OutputStream {
+    private final OutputStream target;
+    private final MessageDigest digest = sha256();
+    private long count;
+
+    StoredBytes(OutputStream target) {
+      this.target = target;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      target.write(b);
+      digest.update((byte) b);
+      count++;
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      target.write(b, off, len);
+      digest.update(b, off, len);
+      count += len;
+    }
+
+    @Override
+    public void flush() throws IOException {
+      target.flush();
+    }
+
+    @Override
+    public void close() throws IOException {
+      flush(); // the blob write's owner finishes and publishes it
     }
   }
 

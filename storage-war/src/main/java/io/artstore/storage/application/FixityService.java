@@ -176,7 +176,7 @@ public class FixityService {
     try {
       Optional<BlobStore.BlobStat> stat = blobs.stat(attrs.dataKey());
       if (stat.isEmpty()) {
-        fail(failures, attrs, "missing_data", attrs.checksum().value(), null);
+        fail(failures, attrs, "missing_data", attrs.storedChecksum().value(), null);
         return;
       }
       MessageDigest digest = FileService.sha256();
@@ -192,18 +192,20 @@ public class FixityService {
       }
       totals[1] += size;
       actual = HexFormat.of().formatHex(digest.digest());
-      if (size != attrs.sizeBytes()) {
+      // The data file is checked as stored: a compressed file against the size and SHA-256 of
+      // its compressed bytes (attr.json's stored_*), so fixity never decompresses (D35).
+      if (size != attrs.storedSizeBytes()) {
         fail(
             failures,
             attrs,
             "size_mismatch",
-            Long.toString(attrs.sizeBytes()),
+            Long.toString(attrs.storedSizeBytes()),
             Long.toString(size));
-      } else if (!actual.equals(attrs.checksum().value())) {
-        fail(failures, attrs, "checksum_mismatch", attrs.checksum().value(), actual);
+      } else if (!actual.equals(attrs.storedChecksum().value())) {
+        fail(failures, attrs, "checksum_mismatch", attrs.storedChecksum().value(), actual);
       }
     } catch (IOException e) {
-      fail(failures, attrs, "unreadable", attrs.checksum().value(), e.getMessage());
+      fail(failures, attrs, "unreadable", attrs.storedChecksum().value(), e.getMessage());
     }
   }
 

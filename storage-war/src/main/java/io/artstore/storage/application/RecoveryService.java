@@ -180,10 +180,11 @@ public class RecoveryService {
   /** The data object exists, has the recorded size and SHA-256. */
   static boolean dataMatches(BlobStore blobs, FileAttributes attrs) throws IOException {
     Optional<BlobStore.BlobStat> stat = blobs.stat(attrs.dataKey());
-    if (stat.isEmpty() || stat.get().size() != attrs.sizeBytes()) {
+    // As stored: for a compressed file the size and SHA-256 of the compressed bytes.
+    if (stat.isEmpty() || stat.get().size() != attrs.storedSizeBytes()) {
       return false;
     }
-    return attrs.checksum().value().equals(sha256(blobs, attrs.dataKey()));
+    return attrs.storedChecksum().value().equals(sha256(blobs, attrs.dataKey()));
   }
 
   static String sha256(BlobStore blobs, String key) throws IOException {

@@ -35,9 +35,56 @@ public record FileAttributes(
     Instant expiresAt,
     FileStatus status,
     String storageElementId,
-    long version) {
+    long version,
+    StoredEncoding storedEncoding) {
 
   public static final String SCHEMA_VERSION = "2";
+
+  /** A file stored as it was sent (no compression). */
+  public FileAttributes(
+      String schemaVersion,
+      UUID fileId,
+      String originalFilename,
+      String storageFilename,
+      String storagePath,
+      long sizeBytes,
+      String contentType,
+      Checksum checksum,
+      Instant createdAt,
+      Instant updatedAt,
+      Uploader uploadedBy,
+      String description,
+      List<String> tags,
+      Map<String, String> metadata,
+      RetentionPolicy retentionPolicy,
+      Integer ttlDays,
+      Instant expiresAt,
+      FileStatus status,
+      String storageElementId,
+      long version) {
+    this(
+        schemaVersion,
+        fileId,
+        originalFilename,
+        storageFilename,
+        storagePath,
+        sizeBytes,
+        contentType,
+        checksum,
+        createdAt,
+        updatedAt,
+        uploadedBy,
+        description,
+        tags,
+        metadata,
+        retentionPolicy,
+        ttlDays,
+        expiresAt,
+        status,
+        storageElementId,
+        version,
+        null);
+  }
 
   public FileAttributes {
     Objects.requireNonNull(fileId, "fileId");
@@ -66,6 +113,26 @@ public record FileAttributes(
   }
 
   public static final String ATTR_SUFFIX = ".attr.json";
+
+  /** How the data file is stored: {@link Compression#NONE} unless compressed at upload. */
+  public Compression compression() {
+    return storedEncoding == null ? Compression.NONE : storedEncoding.compression();
+  }
+
+  /** Bytes the data file takes (compressed size, else {@link #sizeBytes()}): capacity, fixity. */
+  public long storedSizeBytes() {
+    return storedEncoding == null ? sizeBytes : storedEncoding.sizeBytes();
+  }
+
+  /** SHA-256 of the data file as stored (of the compressed bytes when compressed). */
+  public Checksum storedChecksum() {
+    return storedEncoding == null ? checksum : storedEncoding.checksum();
+  }
+
+  /** The strong entity tag of the stored bytes when sent as they are (Content-Encoding). */
+  public String storedEtag() {
+    return "\"" + storedChecksum().value() + "\"";
+  }
 
   /** The strong entity tag of the content: its SHA-256. */
   public String contentEtag() {
@@ -104,7 +171,8 @@ public record FileAttributes(
         expiresAt,
         status,
         storageElementId,
-        version + 1);
+        version + 1,
+        storedEncoding);
   }
 
   /** A copy with a new status, {@code updated_at} and version + 1. */
@@ -129,7 +197,8 @@ public record FileAttributes(
         expiresAt,
         newStatus,
         storageElementId,
-        version + 1);
+        version + 1,
+        storedEncoding);
   }
 
   /** SHA-256 of the content, lower-case hex. */
@@ -143,6 +212,21 @@ public record FileAttributes(
 
     public static Checksum sha256(String hex) {
       return new Checksum(SHA256, hex);
+    }
+  }
+
+  /**
+   * A data file stored compressed: the algorithm, and the size and SHA-256 of the stored bytes, so
+   * fixity, recovery and the consistency check verify the data file without decompressing it.
+   * {@code size_bytes} and {@code checksum} of the document keep describing the original bytes.
+   */
+  public record StoredEncoding(Compression compression, long sizeBytes, Checksum checksum) {
+    public StoredEncoding {
+      Objects.requireNonNull(compression, "compression");
+      Objects.requireNonNull(checksum, "checksum");
+      if (compression == Compression.NONE) {
+        throw new IllegalArgumentException("an uncompressed file has no stored encoding");
+      }
     }
   }
 

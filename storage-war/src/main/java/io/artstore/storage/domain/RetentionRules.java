@@ -1,5 +1,6 @@
 package io.artstore.storage.domain;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -69,5 +70,24 @@ public final class RetentionRules {
       return Decision.ALLOWED;
     }
     return Decision.RETENTION_LOCKED;
+  }
+
+  /**
+   * The ingester's withdraw of an upload it could not register (DECISIONS D35): ALLOWED while the
+   * file is younger than {@code window}, measured from its {@code created_at} (the upload); from
+   * then on RETENTION_LOCKED, so withdraw cannot be used to remove files retention protects. A file
+   * without {@code created_at} (a schema-1 document) is never young enough. Status and retention
+   * policy are not looked at: the file was never made visible.
+   */
+  public static Decision mayWithdraw(FileAttributes file, Instant now, Duration window) {
+    Objects.requireNonNull(file, "file");
+    Objects.requireNonNull(now, "now");
+    Objects.requireNonNull(window, "window");
+    if (file.createdAt() == null) {
+      return Decision.RETENTION_LOCKED;
+    }
+    return now.isBefore(file.createdAt().plus(window))
+        ? Decision.ALLOWED
+        : Decision.RETENTION_LOCKED;
   }
 }

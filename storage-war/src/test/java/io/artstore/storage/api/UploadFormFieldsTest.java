@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.artstore.shared.api.problem.ApiException;
 import io.artstore.shared.api.problem.ProblemCode;
 import io.artstore.storage.application.UploadForm;
+import io.artstore.storage.domain.Compression;
 import io.artstore.storage.domain.RetentionPolicy;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class UploadFormFieldsTest {
@@ -303,5 +305,80 @@ class UploadFormFieldsTest {
         List.of("description", "tags", "metadata", "retention_policy", "ttl_days", "file", "x")) {
       assertFalse(UploadFormFields.mustPrecedeFile(other), other);
     }
+  }
+
+  // ---- checksum and compress (DECISIONS D35) ----
+
+  private static final String SHA =
+      "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        SHA,
+        "sha256:" + SHA,
+        "SHA256:" + SHA,
+        "  sha256: " + SHA + "  ",
+        "9F86D081884C7D659A2FEAA0C55AD015A3BF4F1B2B0B822CD15D6C15B0F00A08"
+      })
+  void aChecksumIsSixtyFourHexDigitsOptionallyPrefixedAndIsLowerCased(String value) {
+    assertEquals(SHA, form("checksum", value).checksum());
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "",
+        "   ",
+        "sha256:",
+        "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a0",
+        "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a081",
+        "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a0g",
+        "md5:d41d8cd98f00b204e9800998ecf8427e",
+        "sha512:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+        "sha256:sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+        "sha-256=:n4bQgYhMfWWaL+qgxVrQFaO/TxsrC4Is0V1sFbDwCgg=:"
+      })
+  void aMalformedChecksumIsRefusedOnItsField(String value) {
+    assertRefused("checksum", value);
+  }
+
+  @Test
+  void noChecksumAndNoCompressionByDefault() {
+    UploadForm f = form("description", "d");
+    assertNull(f.checksum());
+    assertNull(f.compression());
+    assertEquals(Compression.NONE, f.compressionOrNone());
+  }
+
+  @ParameterizedTest
+  @CsvSource({"gzip,GZIP", "GZIP,GZIP", "zstd,ZSTD", " zstd ,ZSTD", "none,NONE", "None,NONE"})
+  void compressTakesNoneGzipOrZstd(String value, Compression expected) {
+    assertEquals(expected, form("compress", value).compressionOrNone());
+  }
+
+  @Test
+  void compressNoneIsTheSameFormAsNoField() {
+    assertEquals(UploadForm.empty(), form("compress", "none"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "br", "deflate", "x-gzip", "gzip,zstd", "true", "lz4"})
+  void anyOtherCompressIsRefusedOnItsField(String value) {
+    assertRefused("compress", value);
+  }
+
+  @Test
+  void compressMustPrecedeTheFileButChecksumMayFollowIt() {
+    assertTrue(UploadFormFields.mustPrecedeFile("compress"));
+    assertFalse(UploadFormFields.mustPrecedeFile("checksum"));
+  }
+
+  @Test
+  void checksumAndCompressArePartOfTheCompleteForm() {
+    assertEquals(
+        new UploadForm(
+            ID, null, List.of(), Map.of(), null, null, null, null, SHA, Compression.ZSTD),
+        form("file_id", ID.toString(), "compress", "zstd", "checksum", "sha256:" + SHA));
   }
 }

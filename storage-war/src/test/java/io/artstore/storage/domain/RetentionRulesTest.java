@@ -180,4 +180,77 @@ class RetentionRulesTest {
             RetentionRules.mayPurge(
                 file(RetentionPolicy.TEMPORARY, Expiry.PAST, FileStatus.ACTIVE), null));
   }
+
+  // ---- withdraw (DECISIONS D35) ----
+
+  private static FileAttributes createdAt(Instant created, RetentionPolicy policy) {
+    FileAttributes f = file(policy, Expiry.NONE, FileStatus.ACTIVE);
+    return new FileAttributes(
+        f.schemaVersion(),
+        f.fileId(),
+        f.originalFilename(),
+        f.storageFilename(),
+        f.storagePath(),
+        f.sizeBytes(),
+        f.contentType(),
+        f.checksum(),
+        created,
+        created,
+        f.uploadedBy(),
+        f.description(),
+        f.tags(),
+        f.metadata(),
+        f.retentionPolicy(),
+        f.ttlDays(),
+        f.expiresAt(),
+        f.status(),
+        f.storageElementId(),
+        f.version());
+  }
+
+  @ParameterizedTest
+  @EnumSource(RetentionPolicy.class)
+  void aFileYoungerThanTheWindowMayBeWithdrawnWhateverItsRetention(RetentionPolicy policy) {
+    Duration window = Duration.ofMinutes(15);
+    assertEquals(
+        ALLOWED, RetentionRules.mayWithdraw(createdAt(NOW, policy), NOW, window), "just stored");
+    assertEquals(
+        ALLOWED,
+        RetentionRules.mayWithdraw(createdAt(NOW.minus(window).plusMillis(1), policy), NOW, window),
+        "a millisecond before the window closes");
+  }
+
+  @ParameterizedTest
+  @EnumSource(RetentionPolicy.class)
+  void fromTheEndOfTheWindowOnAWithdrawIsRetentionLocked(RetentionPolicy policy) {
+    Duration window = Duration.ofMinutes(15);
+    assertEquals(
+        RETENTION_LOCKED,
+        RetentionRules.mayWithdraw(createdAt(NOW.minus(window), policy), NOW, window),
+        "exactly at the end");
+    assertEquals(
+        RETENTION_LOCKED,
+        RetentionRules.mayWithdraw(
+            createdAt(NOW.minus(Duration.ofDays(400)), policy), NOW, window));
+  }
+
+  @Test
+  void aZeroWindowNeverAllowsAndAFileWithoutCreationTimeIsNeverYoung() {
+    assertEquals(
+        RETENTION_LOCKED,
+        RetentionRules.mayWithdraw(createdAt(NOW, RetentionPolicy.PERMANENT), NOW, Duration.ZERO));
+    assertEquals(
+        RETENTION_LOCKED,
+        RetentionRules.mayWithdraw(
+            createdAt(null, RetentionPolicy.TEMPORARY), NOW, Duration.ofDays(1)));
+  }
+
+  @Test
+  void aCreationTimeInTheFutureIsWithinTheWindow() {
+    // Clock skew between the writer and now: still the fresh upload it is.
+    assertEquals(
+        ALLOWED,
+        RetentionRules.mayWithdraw(
+            createdAt(NOW.plusSeconds(5), RetentionPolicy.PERMANENT), NOW, Duration.ofMinutes(15)));
+  }
 }

@@ -1,6 +1,5 @@
 package io.artstore.admin.application.files;
 
-import io.artstore.admin.application.registry.ElementRefusals;
 import io.artstore.admin.domain.registry.StorageElement;
 import io.artstore.admin.infrastructure.FileRegistryRepository;
 import io.artstore.admin.infrastructure.StorageElementRepository;
@@ -10,6 +9,7 @@ import io.artstore.shared.api.paging.PageRequest;
 import io.artstore.shared.api.problem.ApiException;
 import io.artstore.shared.api.problem.FieldViolation;
 import io.artstore.shared.api.problem.ProblemCode;
+import io.artstore.shared.client.storage.ElementRefusals;
 import io.artstore.shared.client.storage.StorageElementClients;
 import io.artstore.shared.client.storage.StorageElementFilesApi;
 import io.artstore.shared.client.storage.StoredFile;

@@ -1,6 +1,6 @@
 package io.artstore.admin.application.registry;
 
-import io.artstore.admin.domain.registry.CircuitBreaker;
+import io.artstore.shared.resilience.CircuitBreaker;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 import java.util.UUID;

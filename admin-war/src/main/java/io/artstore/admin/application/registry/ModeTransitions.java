@@ -3,6 +3,7 @@ package io.artstore.admin.application.registry;
 import io.artstore.admin.domain.registry.ElementDetails;
 import io.artstore.admin.domain.registry.StorageElement;
 import io.artstore.shared.api.problem.ApiException;
+import io.artstore.shared.client.storage.ElementRefusals;
 import io.artstore.shared.client.storage.ModeTransitionRequest;
 import io.artstore.shared.client.storage.StorageElementClients;
 import io.artstore.shared.client.storage.StorageElementModeApi;

@@ -7,6 +7,8 @@ package io.artstore.shared.api.problem;
 public enum ProblemCode {
   VALIDATION_ERROR(400, "Validation failed"),
   BAD_REQUEST(400, "Bad request"),
+  /** The SHA-256 the client sent does not match the bytes received; nothing was stored. */
+  CHECKSUM_MISMATCH(400, "Checksum mismatch"),
   UNAUTHORIZED(401, "Unauthorized"),
   FORBIDDEN(403, "Forbidden"),
   NOT_FOUND(404, "Not found"),

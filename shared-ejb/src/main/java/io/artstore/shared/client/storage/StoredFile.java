@@ -1,5 +1,6 @@
 package io.artstore.shared.client.storage;
 
+import jakarta.json.bind.annotation.JsonbCreator;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +41,76 @@ public record StoredFile(
         String status,
     @Schema(example = "se-edit-1") String storageElementId,
     @Schema(description = "+1 on every change; the ETag of the metadata is \"v<version>\"")
-        long version) {
+        long version,
+    @Schema(
+            description =
+                "Absent when the bytes are stored as sent; else how they are stored. size_bytes"
+                    + " and checksum always describe the original bytes.",
+            enumeration = {"gzip", "zstd"},
+            example = "gzip")
+        String compression,
+    @Schema(
+            description = "Bytes the stored (compressed) data takes; absent when not compressed",
+            example = "524288")
+        Long storedSizeBytes,
+    @Schema(description = "SHA-256 of the stored (compressed) bytes; absent when not compressed")
+        Checksum storedChecksum) {
+
+  /**
+   * The canonical constructor is JSON-B's creator: with a second constructor Yasson no longer picks
+   * a record's constructor by itself ("Multiple constructors found"). Fields missing from older
+   * documents arrive as null.
+   */
+  @JsonbCreator
+  public StoredFile {}
+
+  /** A document without compression fields (files stored as sent; older elements). */
+  public StoredFile(
+      String schemaVersion,
+      String fileId,
+      String originalFilename,
+      String storageFilename,
+      String storagePath,
+      long sizeBytes,
+      String contentType,
+      Checksum checksum,
+      Instant createdAt,
+      Instant updatedAt,
+      Uploader uploadedBy,
+      String description,
+      List<String> tags,
+      Map<String, String> metadata,
+      String retentionPolicy,
+      Integer ttlDays,
+      Instant expiresAt,
+      String status,
+      String storageElementId,
+      long version) {
+    this(
+        schemaVersion,
+        fileId,
+        originalFilename,
+        storageFilename,
+        storagePath,
+        sizeBytes,
+        contentType,
+        checksum,
+        createdAt,
+        updatedAt,
+        uploadedBy,
+        description,
+        tags,
+        metadata,
+        retentionPolicy,
+        ttlDays,
+        expiresAt,
+        status,
+        storageElementId,
+        version,
+        null,
+        null,
+        null);
+  }
 
   /** SHA-256 of the content. */
   public record Checksum(

@@ -30,6 +30,12 @@ public final class FileViews {
         a.expiresAt(),
         a.status().wireName(),
         a.storageElementId(),
-        a.version());
+        a.version(),
+        a.storedEncoding() == null ? null : a.storedEncoding().compression().wireName(),
+        a.storedEncoding() == null ? null : a.storedEncoding().sizeBytes(),
+        a.storedEncoding() == null
+            ? null
+            : new StoredFile.Checksum(
+                a.storedEncoding().checksum().algorithm(), a.storedEncoding().checksum().value()));
   }
 }

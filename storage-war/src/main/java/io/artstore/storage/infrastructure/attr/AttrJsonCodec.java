@@ -1,5 +1,6 @@
 package io.artstore.storage.infrastructure.attr;
 
+import io.artstore.storage.domain.Compression;
 import io.artstore.storage.domain.FileAttributes;
 import io.artstore.storage.domain.FileAttributes.Checksum;
 import io.artstore.storage.domain.FileAttributes.Uploader;
@@ -102,6 +103,17 @@ public final class AttrJsonCodec {
     b.add("status", a.status().wireName());
     addNullable(b, "storage_element_id", a.storageElementId());
     b.add("version", a.version());
+    if (a.storedEncoding() != null) {
+      // Optional fields of schema 2, written only for compressed files: a reader that does not
+      // know them still reads the document (size and checksum describe the original bytes).
+      b.add("compression", a.storedEncoding().compression().wireName());
+      b.add("stored_size_bytes", a.storedEncoding().sizeBytes());
+      b.add(
+          "stored_checksum",
+          Json.createObjectBuilder()
+              .add("algorithm", a.storedEncoding().checksum().algorithm())
+              .add("value", a.storedEncoding().checksum().value()));
+    }
     ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
     try (JsonWriter writer = WRITERS.createWriter(out)) {
       writer.writeObject(b.build());
@@ -163,12 +175,32 @@ public final class AttrJsonCodec {
           FileStatus.parse(string(o, "status"))
               .orElseThrow(() -> new IllegalArgumentException("status")),
           string(o, "storage_element_id") == null ? elementId : string(o, "storage_element_id"),
-          o.getJsonNumber("version").longValueExact());
+          o.getJsonNumber("version").longValueExact(),
+          storedEncoding(o));
     } catch (MalformedException e) {
       throw e;
     } catch (RuntimeException e) {
       throw new MalformedException("attr.json is not a valid schema-2 document: " + e, e);
     }
+  }
+
+  /** The optional compression fields; absent or "none" means stored as sent. */
+  private static FileAttributes.StoredEncoding storedEncoding(JsonObject o) {
+    String name = string(o, "compression");
+    if (name == null) {
+      return null;
+    }
+    Compression compression =
+        Compression.parse(name)
+            .orElseThrow(() -> new IllegalArgumentException("unknown compression " + name));
+    if (compression == Compression.NONE) {
+      return null;
+    }
+    JsonObject stored = o.getJsonObject("stored_checksum");
+    return new FileAttributes.StoredEncoding(
+        compression,
+        o.getJsonNumber("stored_size_bytes").longValueExact(),
+        new Checksum(stored.getString("algorithm"), stored.getString("value")));
   }
 
   private static FileAttributes decodeV1(JsonObject o, String elementId) {

@@ -1,5 +1,6 @@
 package io.artstore.storage.infrastructure.cache;
 
+import io.artstore.storage.domain.Compression;
 import io.artstore.storage.domain.FileAttributes;
 import io.artstore.storage.domain.FileAttributes.Checksum;
 import io.artstore.storage.domain.FileAttributes.Uploader;
@@ -44,13 +45,14 @@ public class MetadataCacheRepository {
       "file_id, data_key, original_filename, storage_filename, storage_path, size_bytes,"
           + " content_type, checksum_algorithm, checksum_value, created_at, updated_at,"
           + " uploaded_by_id, uploaded_by_name, description, tags, metadata, retention_policy,"
-          + " ttl_days, expires_at, status, storage_element_id, version, schema_version";
+          + " ttl_days, expires_at, status, storage_element_id, version, schema_version,"
+          + " compression, stored_size_bytes, stored_checksum_value";
 
   private static final String UPSERT =
       "INSERT INTO files ("
           + COLUMNS
           + ", cached_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?,"
-          + " ?, ?, ?, ?, clock_timestamp()) ON CONFLICT (file_id) DO UPDATE SET data_key ="
+          + " ?, ?, ?, ?, ?, ?, ?, clock_timestamp()) ON CONFLICT (file_id) DO UPDATE SET data_key ="
           + " EXCLUDED.data_key, original_filename = EXCLUDED.original_filename,"
           + " storage_filename = EXCLUDED.storage_filename, storage_path ="
           + " EXCLUDED.storage_path, size_bytes = EXCLUDED.size_bytes, content_type ="
@@ -62,7 +64,9 @@ public class MetadataCacheRepository {
           + " retention_policy = EXCLUDED.retention_policy, ttl_days = EXCLUDED.ttl_days,"
           + " expires_at = EXCLUDED.expires_at, status = EXCLUDED.status,"
           + " storage_element_id = EXCLUDED.storage_element_id, version = EXCLUDED.version,"
-          + " schema_version = EXCLUDED.schema_version, cached_at = EXCLUDED.cached_at";
+          + " schema_version = EXCLUDED.schema_version, compression = EXCLUDED.compression,"
+          + " stored_size_bytes = EXCLUDED.stored_size_bytes, stored_checksum_value ="
+          + " EXCLUDED.stored_checksum_value, cached_at = EXCLUDED.cached_at";
 
   @Resource(lookup = "jdbc/artstore")
   DataSource dataSource;
@@ -162,7 +166,9 @@ public class MetadataCacheRepository {
     try (Connection c = dataSource.getConnection();
         Statement st = c.createStatement();
         ResultSet rs =
-            st.executeQuery("SELECT count(*), coalesce(sum(size_bytes), 0) FROM files")) {
+            st.executeQuery(
+                "SELECT count(*), coalesce(sum(coalesce(stored_size_bytes, size_bytes)), 0)"
+                    + " FROM files")) {
       rs.next();
       return new Totals(rs.getLong(1), rs.getLong(2));
     }
@@ -256,7 +262,15 @@ public class MetadataCacheRepository {
     ps.setString(i++, f.status().wireName());
     ps.setString(i++, f.storageElementId());
     ps.setLong(i++, f.version());
-    ps.setString(i, f.schemaVersion());
+    ps.setString(i++, f.schemaVersion());
+    FileAttributes.StoredEncoding stored = f.storedEncoding();
+    ps.setString(i++, stored == null ? null : stored.compression().wireName());
+    if (stored == null) {
+      ps.setNull(i++, Types.BIGINT);
+    } else {
+      ps.setLong(i++, stored.sizeBytes());
+    }
+    ps.setString(i, stored == null ? null : stored.checksum().value());
   }
 
   private static void setInstant(PreparedStatement ps, int index, Instant value)
@@ -311,6 +325,19 @@ public class MetadataCacheRepository {
         instant(rs, "expires_at"),
         FileStatus.parse(rs.getString("status")).orElseThrow(),
         rs.getString("storage_element_id"),
-        rs.getLong("version"));
+        rs.getLong("version"),
+        storedEncoding(rs));
+  }
+
+  private static FileAttributes.StoredEncoding storedEncoding(ResultSet rs) throws SQLException {
+    Compression compression =
+        Compression.parse(rs.getString("compression")).orElse(Compression.NONE);
+    if (compression == Compression.NONE) {
+      return null;
+    }
+    return new FileAttributes.StoredEncoding(
+        compression,
+        rs.getLong("stored_size_bytes"),
+        Checksum.sha256(rs.getString("stored_checksum_value")));
   }
 }

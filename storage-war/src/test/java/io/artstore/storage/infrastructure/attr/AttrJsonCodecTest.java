@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.artstore.storage.domain.Compression;
 import io.artstore.storage.domain.FileAttributes;
 import io.artstore.storage.domain.FileAttributes.Checksum;
 import io.artstore.storage.domain.FileAttributes.Uploader;
@@ -442,5 +443,102 @@ class AttrJsonCodecTest {
         a.status(),
         element,
         a.version());
+  }
+
+  // ---- compressed files (DECISIONS D35) ----
+
+  private static FileAttributes compressed(FileAttributes a, Compression c, long stored) {
+    return new FileAttributes(
+        a.schemaVersion(),
+        a.fileId(),
+        a.originalFilename(),
+        a.storageFilename(),
+        a.storagePath(),
+        a.sizeBytes(),
+        a.contentType(),
+        a.checksum(),
+        a.createdAt(),
+        a.updatedAt(),
+        a.uploadedBy(),
+        a.description(),
+        a.tags(),
+        a.metadata(),
+        a.retentionPolicy(),
+        a.ttlDays(),
+        a.expiresAt(),
+        a.status(),
+        a.storageElementId(),
+        a.version(),
+        new FileAttributes.StoredEncoding(c, stored, Checksum.sha256("b".repeat(64))));
+  }
+
+  @Test
+  void aCompressedFileRoundTripsWithAlgorithmStoredSizeAndStoredChecksum() {
+    for (Compression c : new Compression[] {Compression.GZIP, Compression.ZSTD}) {
+      FileAttributes a = compressed(full(), c, 123_456_789L);
+      FileAttributes back = AttrJsonCodec.decode(AttrJsonCodec.encode(a), ELEMENT);
+      assertEquals(a, back);
+      assertEquals(c, back.compression());
+      assertEquals(123_456_789L, back.storedSizeBytes());
+      assertEquals("b".repeat(64), back.storedChecksum().value());
+      assertEquals(a.sizeBytes(), back.sizeBytes(), "size_bytes stays the original size");
+      JsonObject json = parse(AttrJsonCodec.encode(a));
+      assertEquals("2", json.getString("schema_version"));
+      assertEquals(c.wireName(), json.getString("compression"));
+      assertEquals(123_456_789L, json.getJsonNumber("stored_size_bytes").longValue());
+      assertEquals("sha256", json.getJsonObject("stored_checksum").getString("algorithm"));
+      assertEquals("b".repeat(64), json.getJsonObject("stored_checksum").getString("value"));
+    }
+  }
+
+  @Test
+  void anUncompressedFileHasNoCompressionFieldsAndItsStoredValuesAreItsOwn() {
+    FileAttributes a = minimal("d");
+    JsonObject json = parse(AttrJsonCodec.encode(a));
+    assertFalse(json.containsKey("compression"));
+    assertFalse(json.containsKey("stored_size_bytes"));
+    assertFalse(json.containsKey("stored_checksum"));
+    assertEquals(Compression.NONE, a.compression());
+    assertEquals(a.sizeBytes(), a.storedSizeBytes());
+    assertEquals(a.checksum(), a.storedChecksum());
+    assertEquals(a.contentEtag(), a.storedEtag());
+  }
+
+  private static byte[] withExtra(FileAttributes a, JsonObject extra) {
+    var builder = Json.createObjectBuilder(parse(AttrJsonCodec.encode(a)));
+    extra.forEach(builder::add);
+    return utf8(builder.build().toString());
+  }
+
+  @Test
+  void compressionNoneWrittenByHandReadsAsUncompressed() {
+    byte[] doc =
+        withExtra(minimal("d"), Json.createObjectBuilder().add("compression", "none").build());
+    assertNull(AttrJsonCodec.decode(doc, ELEMENT).storedEncoding());
+  }
+
+  @Test
+  void anUnknownCompressionIsMalformed() {
+    byte[] doc =
+        withExtra(
+            minimal("d"),
+            Json.createObjectBuilder()
+                .add("compression", "brotli")
+                .add("stored_size_bytes", 1)
+                .add(
+                    "stored_checksum",
+                    Json.createObjectBuilder().add("algorithm", "sha256").add("value", "x"))
+                .build());
+    assertThrows(AttrJsonCodec.MalformedException.class, () -> AttrJsonCodec.decode(doc, ELEMENT));
+  }
+
+  @Test
+  void changesKeepTheStoredEncoding() {
+    FileAttributes a = compressed(minimal("d"), Compression.GZIP, 10);
+    Instant t = Instant.parse("2026-11-23T00:00:00Z");
+    assertEquals(a.storedEncoding(), a.withStatus(FileStatus.DELETED, t).storedEncoding());
+    assertEquals(
+        a.storedEncoding(),
+        a.withUserMetadata("x", List.of("t"), Map.of("k", "v"), t).storedEncoding());
   }
 }

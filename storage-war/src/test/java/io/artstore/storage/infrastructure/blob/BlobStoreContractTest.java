@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.artstore.storage.domain.Compression;
 import io.artstore.storage.infrastructure.blob.BlobStore.BlobStat;
 import io.artstore.storage.infrastructure.blob.BlobStore.DataWrite;
+import io.artstore.storage.infrastructure.compress.Codecs;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -22,6 +24,8 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** The behaviour every {@link BlobStore} shares; each implementation's test extends this. */
 abstract class BlobStoreContractTest {
@@ -322,5 +326,64 @@ abstract class BlobStoreContractTest {
   @Test
   void isReachable() {
     assertTrue(store.reachable());
+  }
+
+  // ---- compressed data (DECISIONS D35) ----------------------------------------------------------
+
+  /**
+   * Compressed on the way in, as an upload does: the compressor is closed (end of the compressed
+   * data) before the write is finished and published, and the store's stream stays usable.
+   */
+  @ParameterizedTest
+  @EnumSource(
+      value = Compression.class,
+      names = {"GZIP", "ZSTD"})
+  void compressedDataRoundTripsAndRangesReadTheOriginalBytes(Compression c) throws Exception {
+    // Half noise: the compressed object still spans several 5 MiB S3 parts.
+    int size = 24 * 1024 * 1024 + 777;
+    byte[] content = new byte[size];
+    java.util.Random random = new java.util.Random(c.ordinal());
+    for (int i = 0; i < size; i++) {
+      content[i] = (i / 8192) % 2 == 0 ? (byte) ('a' + i % 26) : (byte) random.nextInt();
+    }
+    try (DataWrite write = store.createData(DATA_KEY)) {
+      OutputStream out = Codecs.compressor(c, write.stream());
+      for (int i = 0; i < size; i += 65_536) {
+        out.write(content, i, Math.min(65_536, size - i));
+      }
+      out.close();
+      write.finish();
+      write.publish();
+    }
+    long stored = store.stat(DATA_KEY).orElseThrow().size();
+    assertTrue(stored < size, c + " stored " + stored);
+    assertTrue(stored > 10L * 1024 * 1024, "several parts: " + stored);
+
+    try (InputStream in = Codecs.decompressor(c, store.open(DATA_KEY, 0, -1))) {
+      assertEquals(hex(content), sha256Of(in));
+    }
+    long[][] ranges = {{0, 10}, {size - 100, 100}, {13_000_001, 65_537}, {size - 1, -1}};
+    for (long[] r : ranges) {
+      int from = (int) r[0];
+      int to = r[1] < 0 ? size : from + (int) r[1];
+      try (InputStream in = Codecs.decompressedRange(c, store.open(DATA_KEY, 0, -1), r[0], r[1])) {
+        assertArrayEquals(
+            java.util.Arrays.copyOfRange(content, from, to), in.readAllBytes(), c + " " + from);
+      }
+    }
+    // The encoded representation's ranges are plain ranges of the stored object.
+    byte[] head;
+    try (InputStream in = store.open(DATA_KEY, 0, 16)) {
+      head = in.readAllBytes();
+    }
+    byte[] whole;
+    try (InputStream in = store.open(DATA_KEY, 0, -1)) {
+      whole = in.readNBytes(16);
+    }
+    assertArrayEquals(whole, head);
+  }
+
+  private static String hex(byte[] bytes) {
+    return HexFormat.of().formatHex(sha256().digest(bytes));
   }
 }

@@ -1,9 +1,9 @@
-package io.artstore.storage.api.multipart;
+package io.artstore.shared.api.multipart;
 
-import static io.artstore.storage.api.multipart.Multipart.BOUNDARY;
-import static io.artstore.storage.api.multipart.Multipart.CONTENT_TYPE;
-import static io.artstore.storage.api.multipart.Multipart.ascii;
-import static io.artstore.storage.api.multipart.Multipart.readAll;
+import static io.artstore.shared.api.multipart.Multipart.BOUNDARY;
+import static io.artstore.shared.api.multipart.Multipart.CONTENT_TYPE;
+import static io.artstore.shared.api.multipart.Multipart.ascii;
+import static io.artstore.shared.api.multipart.Multipart.readAll;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -11,8 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.artstore.storage.api.multipart.Multipart.Builder;
-import io.artstore.storage.api.multipart.Multipart.Read;
+import io.artstore.shared.api.multipart.Multipart.Builder;
+import io.artstore.shared.api.multipart.Multipart.Read;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,11 +1,11 @@
-package io.artstore.admin.domain.registry;
+package io.artstore.shared.resilience;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.artstore.admin.domain.registry.CircuitBreaker.State;
+import io.artstore.shared.resilience.CircuitBreaker.State;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

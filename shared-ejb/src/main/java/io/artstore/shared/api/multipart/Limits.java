@@ -1,4 +1,4 @@
-package io.artstore.storage.api.multipart;
+package io.artstore.shared.api.multipart;
 
 /**
  * Bounds on what a client can make the parser hold or do.

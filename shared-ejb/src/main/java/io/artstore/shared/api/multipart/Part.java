@@ -1,4 +1,4 @@
-package io.artstore.storage.api.multipart;
+package io.artstore.shared.api.multipart;
 
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

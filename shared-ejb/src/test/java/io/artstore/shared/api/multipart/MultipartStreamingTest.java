@@ -1,8 +1,8 @@
-package io.artstore.storage.api.multipart;
+package io.artstore.shared.api.multipart;
 
-import static io.artstore.storage.api.multipart.Multipart.BOUNDARY;
-import static io.artstore.storage.api.multipart.Multipart.CONTENT_TYPE;
-import static io.artstore.storage.api.multipart.Multipart.ascii;
+import static io.artstore.shared.api.multipart.Multipart.BOUNDARY;
+import static io.artstore.shared.api.multipart.Multipart.CONTENT_TYPE;
+import static io.artstore.shared.api.multipart.Multipart.ascii;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -1,4 +1,4 @@
-package io.artstore.admin.domain.registry;
+package io.artstore.shared.resilience;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package io.artstore.storage.api.multipart;
+package io.artstore.shared.api.multipart;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
