@@ -42,7 +42,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * role matrix of /api/v1/gc.
  *
  * <p>A standalone edit element whose ttl day lasts 3 s makes "expired" a matter of seconds, and at
- * most 100 KiB makes a 90 KiB file cross the capacity warning.
+ * most 100 KiB makes a 90 KiB file cross the capacity warning; a standalone rw element holds the
+ * permanent file (the system's se-rw-1 is read-only once StorageModeIT has run).
  */
 @Order(15)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -54,8 +55,12 @@ class GcIT {
   private static final String ELEMENT_ID = "se-gc-1";
   private static final Duration TTL_DAY = Duration.ofSeconds(3);
 
+  private static final String RW_ELEMENT_ID = "se-gc-rw-1";
+
   private static StandaloneElement element;
+  private static StandaloneElement rwElement;
   private static String registryId;
+  private static String rwRegistryId;
   private static TestTokens tokens;
 
   @BeforeAll
@@ -75,19 +80,30 @@ class GcIT {
         Http.post(ELEMENTS, "{\"api_url\":\"" + element.url() + "\"}", RunningSystem.asAdmin());
     assertEquals(201, registered.statusCode(), registered.body());
     registryId = Http.json(registered).getString("id");
-    int rw =
-        Http.post(
-                ELEMENTS,
-                "{\"api_url\":\"" + RunningSystem.url("storage-rw") + "\"}",
-                RunningSystem.asAdmin())
-            .statusCode();
-    assertTrue(rw == 201 || rw == 409, "registering se-rw-1: " + rw);
+    // The permanent file needs an rw element of its own: the system's se-rw-1 is read-only once
+    // StorageModeIT has run.
+    rwElement =
+        new StandaloneElement(RW_ELEMENT_ID, 8014, "256m", Map.of("ARTSTORE_SE_MODE", "rw"))
+            .start();
+    HttpResponse<String> rw =
+        Http.post(ELEMENTS, "{\"api_url\":\"" + rwElement.url() + "\"}", RunningSystem.asAdmin());
+    assertEquals(201, rw.statusCode(), rw.body());
+    rwRegistryId = Http.json(rw).getString("id");
   }
 
   @AfterAll
-  static void stopElement() {
-    if (element != null) {
-      element.stop();
+  static void stopElements() {
+    // Stopped and synced, so the registry (and the ingester's discovery) shows them offline at
+    // once.
+    for (StandaloneElement e : new StandaloneElement[] {element, rwElement}) {
+      if (e != null) {
+        e.stop();
+      }
+    }
+    for (String id : new String[] {registryId, rwRegistryId}) {
+      if (id != null) {
+        Http.post(ELEMENTS + "/" + id + "/sync", "{}", RunningSystem.asAdmin());
+      }
     }
   }
 
@@ -99,7 +115,7 @@ class GcIT {
     JsonObject longLived = registered(element.api(), token, "long.txt", 64, "365");
     JsonObject permanent =
         registered(
-            RunningSystem.url("storage-rw") + "/api/v1",
+            rwElement.api(),
             token,
             "permanent.txt",
             64,
@@ -146,9 +162,7 @@ class GcIT {
     assertTrue(existsOnElement(element.api(), longLived.getString("file_id")));
     assertEquals("active", fileRow(longLived.getString("file_id")).get("status"));
     assertNull(fileRow(longLived.getString("file_id")).get("purged_at"));
-    assertTrue(
-        existsOnElement(
-            RunningSystem.url("storage-rw") + "/api/v1", permanent.getString("file_id")));
+    assertTrue(existsOnElement(rwElement.api(), permanent.getString("file_id")));
     assertEquals("active", fileRow(permanent.getString("file_id")).get("status"));
     assertNull(fileRow(permanent.getString("file_id")).get("purged_at"));
 
