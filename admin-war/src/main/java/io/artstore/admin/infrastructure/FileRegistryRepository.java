@@ -67,12 +67,18 @@ public class FileRegistryRepository {
 
   private static Outcome register(Connection c, StoredFile file) throws SQLException {
     Long current = null;
+    Timestamp expiringNotifiedAt = null;
+    Timestamp previousExpiry = null;
     try (PreparedStatement s =
-        c.prepareStatement("SELECT version FROM files WHERE file_id = ? FOR UPDATE")) {
+        c.prepareStatement(
+            "SELECT version, expiring_notified_at, expires_at FROM files WHERE file_id = ?"
+                + " FOR UPDATE")) {
       s.setObject(1, UUID.fromString(file.fileId()));
       try (ResultSet rs = s.executeQuery()) {
         if (rs.next()) {
           current = rs.getLong(1);
+          expiringNotifiedAt = rs.getTimestamp(2);
+          previousExpiry = rs.getTimestamp(3);
         }
       }
     }
@@ -86,6 +92,20 @@ public class FileRegistryRepository {
       }
     }
     insert(c, file);
+    if (expiringNotifiedAt != null
+        && previousExpiry != null
+        && file.expiresAt() != null
+        && previousExpiry
+            .toInstant()
+            .equals(file.expiresAt().truncatedTo(java.time.temporal.ChronoUnit.MICROS))) {
+      // A metadata change is not a new expiry: its file.expiring event was raised already.
+      try (PreparedStatement u =
+          c.prepareStatement("UPDATE files SET expiring_notified_at = ? WHERE file_id = ?")) {
+        u.setTimestamp(1, expiringNotifiedAt);
+        u.setObject(2, UUID.fromString(file.fileId()));
+        u.executeUpdate();
+      }
+    }
     Outcome outcome = current == null ? Outcome.CREATED : Outcome.UPDATED;
     event(
         c,
@@ -236,7 +256,7 @@ public class FileRegistryRepository {
     }
   }
 
-  private static void event(Connection c, String type, String aggregateId, JsonObject payload)
+  static void event(Connection c, String type, String aggregateId, JsonObject payload)
       throws SQLException {
     try (PreparedStatement s =
         c.prepareStatement(

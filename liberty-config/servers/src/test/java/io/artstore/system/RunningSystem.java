@@ -47,6 +47,9 @@ final class RunningSystem {
   /** Short, so the rotation test can watch a retired key being refused. */
   static final Duration KEY_GRACE = Duration.ofSeconds(20);
 
+  /** How long admin's GC keeps deleted files (default one day). */
+  static final Duration GC_DELETED_GRACE = Duration.ofSeconds(8);
+
   static final int POSTGRES_PORT = 15432;
   static final int REDIS_PORT = 16379;
   private static final Duration START_TIMEOUT = Duration.ofMinutes(10);
@@ -164,6 +167,8 @@ final class RunningSystem {
       builder.environment().put("ARTSTORE_INITIAL_ADMIN_PASSWORD", ADMIN_PASSWORD);
       // Short enough for the lockout test to watch it end.
       builder.environment().put("ARTSTORE_LOGIN_LOCK_DURATION", "6s");
+      // Short enough for GcIT to watch a deleted file outlive the grace and then go.
+      builder.environment().put("ARTSTORE_GC_DELETED_GRACE", GC_DELETED_GRACE.toSeconds() + "s");
       // The ingester's element breakers close again within the tests' patience.
       builder.environment().put("ARTSTORE_INGESTER_BREAKER_OPEN", "5s");
       process = builder.start();

@@ -47,6 +47,7 @@ public class StorageRegistry {
   @Inject ElementBreakers breakers;
   @Inject DiscoveryPublisher publisher;
   @Inject AuditLog audit;
+  @Inject CapacityWarnings capacityWarnings;
 
   @Inject
   @RegistryScope(scope = MetricRegistry.APPLICATION_SCOPE)
@@ -302,6 +303,9 @@ public class StorageRegistry {
     boolean changed = updated.differsForDiscovery(element);
     if (repository.updateSync(updated, changed) < 0) {
       return new SyncOutcome(updated, error == null, error);
+    }
+    if (error == null) {
+      capacityWarnings.observe(updated);
     }
     if (updated.status() != element.status()) {
       StorageElement seen = updated;
