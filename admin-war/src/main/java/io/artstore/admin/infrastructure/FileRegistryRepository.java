@@ -37,7 +37,8 @@ public class FileRegistryRepository {
       "file_id, storage_element_id, storage_path, storage_filename, original_filename,"
           + " content_type, size_bytes, checksum_algorithm, checksum_value, uploaded_by_id,"
           + " uploaded_by_name, description, tags, metadata, retention_policy, ttl_days,"
-          + " expires_at, status, version, schema_version, created_at, updated_at";
+          + " expires_at, status, version, schema_version, created_at, updated_at, compression,"
+          + " stored_size_bytes, stored_checksum_value";
 
   @Resource(lookup = "jdbc/artstore")
   DataSource dataSource;
@@ -223,7 +224,7 @@ public class FileRegistryRepository {
             "INSERT INTO files ("
                 + COLUMNS
                 + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?,"
-                + " ?)")) {
+                + " ?, ?, ?, ?)")) {
       int i = 1;
       s.setObject(i++, UUID.fromString(f.fileId()));
       s.setString(i++, f.storageElementId());
@@ -251,7 +252,14 @@ public class FileRegistryRepository {
       s.setLong(i++, f.version());
       s.setString(i++, f.schemaVersion() == null ? "2" : f.schemaVersion());
       setInstant(s, i++, f.createdAt());
-      setInstant(s, i, f.updatedAt());
+      setInstant(s, i++, f.updatedAt());
+      s.setString(i++, f.compression());
+      if (f.storedSizeBytes() == null) {
+        s.setNull(i++, Types.BIGINT);
+      } else {
+        s.setLong(i++, f.storedSizeBytes());
+      }
+      s.setString(i, f.storedChecksum() == null ? null : f.storedChecksum().value());
       s.executeUpdate();
     }
   }
@@ -319,6 +327,8 @@ public class FileRegistryRepository {
     Integer ttlDays = rs.wasNull() ? null : ttl;
     String uploaderId = rs.getString("uploaded_by_id");
     String uploaderName = rs.getString("uploaded_by_name");
+    long stored = rs.getLong("stored_size_bytes");
+    Long storedSize = rs.wasNull() ? null : stored;
     return new StoredFile(
         rs.getString("schema_version"),
         rs.getObject("file_id", UUID.class).toString(),
@@ -341,6 +351,11 @@ public class FileRegistryRepository {
         instant(rs, "expires_at"),
         rs.getString("status"),
         rs.getString("storage_element_id"),
-        rs.getLong("version"));
+        rs.getLong("version"),
+        rs.getString("compression"),
+        storedSize,
+        rs.getString("stored_checksum_value") == null
+            ? null
+            : new StoredFile.Checksum("sha256", rs.getString("stored_checksum_value")));
   }
 }

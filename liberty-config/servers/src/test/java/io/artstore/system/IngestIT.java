@@ -463,6 +463,34 @@ class IngestIT {
         201, StorageApi.upload(INGESTER, alice, "again.bin", random(100), Map.of()).statusCode());
   }
 
+  @Test
+  @Order(11)
+  void compressionIsAppliedOnTheWayAndOriginalBytesComeBack() {
+    byte[] text =
+        "A line of a very compressible archive document.\n"
+            .repeat(20_000)
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    for (String algorithm : new String[] {"gzip", "zstd"}) {
+      JsonObject uploaded =
+          upload(alice, "compressible-" + algorithm + ".txt", text, Map.of("compress", algorithm));
+      assertTrue(uploaded.getBoolean("compressed"), uploaded.toString());
+      assertEquals(algorithm, uploaded.getString("compression"));
+      assertEquals(text.length, uploaded.getJsonNumber("size_bytes").longValue());
+      assertEquals(StorageApi.sha256(text), uploaded.getString("checksum"));
+      String id = uploaded.getString("file_id");
+      JsonObject record = registryRecord(id);
+      assertEquals(algorithm, record.getString("compression"), "the registry keeps it too");
+      assertTrue(
+          record.getJsonNumber("stored_size_bytes").longValue() < text.length / 10,
+          record.toString());
+      assertEquals(
+          StorageApi.sha256(text),
+          StorageApi.downloadSha256(
+              elementApi(uploaded.getString("storage_element_id")), admin, id),
+          "the original bytes come back");
+    }
+  }
+
   // --- helpers -----------------------------------------------------------------------------
 
   static JsonObject upload(String token, String name, byte[] content, Map<String, String> fields) {
