@@ -39,16 +39,17 @@ final class ReplayableInput extends InputStream {
    * now held (it can then be sent in one piece). Reading position is unchanged.
    */
   boolean readAheadWhole() throws IOException {
-    int resume = position;
-    byte[] buffer = new byte[8192];
-    while (!overflowed && !sourceEnded) {
-      position = keptLength;
-      if (read(buffer, 0, buffer.length) < 0) {
-        break;
-      }
-    }
     if (overflowed) {
       return false;
+    }
+    int resume = position;
+    byte[] buffer = new byte[8192];
+    // Never past the limit: what is read ahead must stay held, or it would be lost.
+    while (!sourceEnded && keptLength < limit) {
+      position = keptLength;
+      if (read(buffer, 0, Math.min(buffer.length, limit - keptLength)) < 0) {
+        break;
+      }
     }
     position = resume;
     return sourceEnded;

@@ -49,10 +49,16 @@ class ReplayableInputTest {
     ReplayableInput whole = new ReplayableInput(new ByteArrayInputStream(small), 8192);
     assertTrue(whole.readAheadWhole());
     assertArrayEquals(small, whole.readAllBytes(), "read from the start after the look-ahead");
-    byte[] big = bytes(20_000);
-    ReplayableInput partial = new ReplayableInput(new ByteArrayInputStream(big), 8192);
-    assertFalse(partial.readAheadWhole());
-    assertFalse(partial.rewind());
+    for (int size : new int[] {8192, 8193, 20_000, 1_000_000}) {
+      byte[] big = bytes(size);
+      ReplayableInput partial = new ReplayableInput(new ByteArrayInputStream(big), 8192);
+      assertFalse(partial.readAheadWhole(), "more than the limit: " + size);
+      assertTrue(partial.rewind(), "nothing beyond the limit was read ahead");
+      assertArrayEquals(big, partial.readAllBytes(), "no byte lost by reading ahead: " + size);
+    }
+    ReplayableInput exact = new ReplayableInput(new ByteArrayInputStream(bytes(100)), 100);
+    assertFalse(exact.readAheadWhole(), "a file of exactly the limit is streamed");
+    assertArrayEquals(bytes(100), exact.readAllBytes());
   }
 
   @Test
