@@ -123,6 +123,10 @@ final class ElementBenchmarks {
     m.find();
     // Through the ingester too, a temporary file lands on the system's edit element (SE).
     String id = m.group(1);
+    Matcher stored = Pattern.compile("\"size_bytes\":(\\d+)").matcher(created.body());
+    if (!stored.find() || Long.parseLong(stored.group(1)) != size) {
+      throw new IllegalStateException("stored size differs from " + size + ": " + created.body());
+    }
     HttpRequest download =
         HttpRequest.newBuilder(URI.create(SE + "/api/v1/files/" + id + "/download"))
             .header("Authorization", "Bearer " + token)
