@@ -233,7 +233,7 @@ public class UploadService {
     /**
      * A file that ends within the replay buffer is read to its end first and sent in one piece,
      * trailing fields included: memory stays bounded by the buffer, and the element gets one
-     * request it can read without waiting for the client.
+     * request with its length, read without waiting for the client.
      */
     void readAhead() {
       try {

@@ -122,11 +122,11 @@ public final class ElementUploadClient {
   }
 
   /**
-   * Sends a body that is whole in memory in one request (small files): over the JDK's HTTP client,
-   * which sends headers and body without waiting (TCP_NODELAY) — a chunked HttpURLConnection sends
-   * them as separate small writes, and Nagle's algorithm with delayed ACKs then costs tens of
-   * milliseconds per small upload. Any failure after connecting is treated as {@link Stage#ANSWER}:
-   * the element may have stored the file.
+   * Sends a body that is whole in memory in one request (small files), with its Content-Length: the
+   * element checks its capacity against that length before reading (an early 507 that leaves the
+   * next element untouched by a failed attempt) and reads the body without waiting for the client.
+   * Any failure after connecting is treated as {@link Stage#ANSWER}: the element may have stored
+   * the file.
    */
   public Answer uploadWhole(String elementUrl, String token, byte[] body, String boundary)
       throws ElementFailure {
