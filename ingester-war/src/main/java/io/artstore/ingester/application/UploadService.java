@@ -477,17 +477,17 @@ public class UploadService {
   }
 
   private ApiException noStorage(String detail) {
-    return new ApiException(
-        ProblemCode.NO_STORAGE_AVAILABLE,
-        503,
-        detail,
-        List.of(),
-        Map.of("Retry-After", Long.toString(Math.max(1, settings.retryAfter().toSeconds()))));
+    return retryLater(ProblemCode.NO_STORAGE_AVAILABLE, detail);
   }
 
   private ApiException unavailable(String detail) {
+    return retryLater(ProblemCode.SERVICE_UNAVAILABLE, detail);
+  }
+
+  /** A 503 the client may retry, with {@code Retry-After}. */
+  private ApiException retryLater(ProblemCode code, String detail) {
     return new ApiException(
-        ProblemCode.SERVICE_UNAVAILABLE,
+        code,
         503,
         detail,
         List.of(),

@@ -3,6 +3,7 @@ package io.artstore.storage.infrastructure.compress;
 import io.airlift.compress.zstd.ZstdInputStream;
 import io.airlift.compress.zstd.ZstdOutputStream;
 import io.artstore.storage.domain.Compression;
+import io.artstore.storage.infrastructure.blob.BoundedInputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -60,7 +61,7 @@ public final class Codecs {
       in.close();
       throw e;
     }
-    return length < 0 ? in : new LimitedInputStream(in, length);
+    return length < 0 ? in : new BoundedInputStream(in, length);
   }
 
   /** Passes writes through, turns close into flush. */
@@ -77,46 +78,6 @@ public final class Codecs {
     @Override
     public void close() throws IOException {
       out.flush();
-    }
-  }
-
-  /** At most {@code remaining} bytes of the underlying stream. */
-  static final class LimitedInputStream extends InputStream {
-    private final InputStream in;
-    private long remaining;
-
-    LimitedInputStream(InputStream in, long limit) {
-      this.in = in;
-      this.remaining = limit;
-    }
-
-    @Override
-    public int read() throws IOException {
-      if (remaining <= 0) {
-        return -1;
-      }
-      int b = in.read();
-      if (b >= 0) {
-        remaining--;
-      }
-      return b;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      if (remaining <= 0) {
-        return -1;
-      }
-      int n = in.read(b, off, (int) Math.min(len, remaining));
-      if (n > 0) {
-        remaining -= n;
-      }
-      return n;
-    }
-
-    @Override
-    public void close() throws IOException {
-      in.close();
     }
   }
 }
