@@ -4,7 +4,7 @@ import io.artstore.ingester.api.dto.UploadedFile;
 import io.artstore.ingester.application.Caller;
 import io.artstore.ingester.application.UploadService;
 import io.artstore.ingester.application.UploadService.UploadRequest;
-import io.artstore.ingester.application.UploadService.Uploaded;
+import io.artstore.shared.client.storage.StoredFile;
 import io.artstore.shared.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
@@ -97,7 +97,7 @@ public class UploadResource {
       @HeaderParam("Content-Digest") String contentDigest,
       @HeaderParam("Repr-Digest") String reprDigest,
       InputStream body) {
-    Uploaded uploaded =
+    StoredFile uploaded =
         uploads.upload(
             new UploadRequest(
                 contentType,
@@ -106,9 +106,7 @@ public class UploadResource {
                 reprDigest,
                 body,
                 new Caller(token.getSubject(), token.getName())));
-    return Response.status(Response.Status.CREATED)
-        .entity(UploadedFile.of(uploaded.storedFile(), uploaded.compression()))
-        .build();
+    return Response.status(Response.Status.CREATED).entity(UploadedFile.of(uploaded)).build();
   }
 
   private static long length(String header) {

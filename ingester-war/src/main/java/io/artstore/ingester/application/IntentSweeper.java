@@ -40,6 +40,7 @@ public class IntentSweeper {
 
   @Inject UploadIntentRepository intents;
   @Inject AdminFiles admin;
+  @Inject ElementFiles elements;
   @Inject ServiceTokens tokens;
   @Inject UploadService uploads;
   @Inject IngestSettings settings;
@@ -119,8 +120,7 @@ public class IntentSweeper {
       throw new IOException("Admin answered HTTP " + registered.status());
     }
     String token = tokens.token();
-    ElementFiles.Answer withdrawn =
-        ElementFiles.withdraw(intent.elementUrl(), intent.fileId(), token);
+    ElementFiles.Answer withdrawn = elements.withdraw(intent.elementUrl(), intent.fileId(), token);
     if (withdrawn.status() == 204 || withdrawn.status() == 404) {
       metrics.compensation("withdrawn");
       LOG.info("Unregistered upload " + intent.fileId() + " withdrawn from " + intent.elementId());
@@ -128,7 +128,7 @@ public class IntentSweeper {
     }
     if (withdrawn.status() == 409 && registered.status() == 404) {
       // Too old to withdraw: make it visible instead of leaving it invisible.
-      ElementFiles.Answer stored = ElementFiles.get(intent.elementUrl(), intent.fileId(), token);
+      ElementFiles.Answer stored = elements.get(intent.elementUrl(), intent.fileId(), token);
       if (stored.status() == 404) {
         return true;
       }

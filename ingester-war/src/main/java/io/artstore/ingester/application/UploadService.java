@@ -6,12 +6,14 @@ import io.artstore.ingester.domain.Placement;
 import io.artstore.ingester.domain.UploadFields;
 import io.artstore.ingester.domain.UploadFields.Field;
 import io.artstore.ingester.domain.UploadFields.FieldException;
+import io.artstore.ingester.infrastructure.ElementFiles;
 import io.artstore.ingester.infrastructure.ElementUploadClient;
 import io.artstore.ingester.infrastructure.ElementUploadClient.Answer;
 import io.artstore.ingester.infrastructure.ElementUploadClient.ClientBodyException;
 import io.artstore.ingester.infrastructure.ElementUploadClient.ElementFailure;
 import io.artstore.ingester.infrastructure.MultipartWriter;
 import io.artstore.ingester.infrastructure.UploadIntentRepository;
+import io.artstore.shared.api.json.JsonbConfigResolver;
 import io.artstore.shared.api.multipart.Limits;
 import io.artstore.shared.api.multipart.MultipartException;
 import io.artstore.shared.api.multipart.MultipartReader;
@@ -19,6 +21,7 @@ import io.artstore.shared.api.multipart.Part;
 import io.artstore.shared.api.problem.ApiException;
 import io.artstore.shared.api.problem.ProblemCode;
 import io.artstore.shared.client.storage.ElementRefusals;
+import io.artstore.shared.client.storage.StoredFile;
 import io.artstore.shared.discovery.DiscoveredElement;
 import io.artstore.shared.discovery.DiscoveryClient;
 import io.artstore.shared.resilience.CircuitBreaker;
@@ -61,6 +64,7 @@ public class UploadService {
   @Inject IngestMetrics metrics;
   @Inject UploadIntentRepository intents;
   @Inject Registration registration;
+  @Inject ElementFiles elements;
 
   private final Set<UUID> inFlight = ConcurrentHashMap.newKeySet();
   private ElementUploadClient client;
@@ -79,19 +83,16 @@ public class UploadService {
       InputStream body,
       Caller caller) {}
 
-  /** A stored and registered file: the element's attr.json answer. */
-  public record Uploaded(JsonObject storedFile, String compression) {}
-
   /** Whether an upload of this ingester is still running (the sweeper leaves those alone). */
   boolean inFlight(UUID fileId) {
     return inFlight.contains(fileId);
   }
 
-  public Uploaded upload(UploadRequest request) {
+  public StoredFile upload(UploadRequest request) {
     UUID fileId = UUID.randomUUID();
     inFlight.add(fileId);
     try {
-      Uploaded uploaded = store(fileId, request);
+      StoredFile uploaded = store(fileId, request);
       metrics.upload("ok");
       return uploaded;
     } catch (ApiException e) {
@@ -105,7 +106,7 @@ public class UploadService {
     }
   }
 
-  private Uploaded store(UUID fileId, UploadRequest request) {
+  private StoredFile store(UUID fileId, UploadRequest request) {
     UploadFields fields = new UploadFields();
     List<Field> leading = new ArrayList<>();
     MultipartReader reader;
@@ -166,7 +167,7 @@ public class UploadService {
     Stored stored = attempts.run(choice.candidates(), placement);
     metrics.bytes(attempts.file.total());
     register(stored, token);
-    return new Uploaded(stored.file(), fields.compress());
+    return stored.file();
   }
 
   private static void digestHeader(
@@ -192,7 +193,7 @@ public class UploadService {
   }
 
   /** The element's stored file. */
-  record Stored(DiscoveredElement element, JsonObject file, String json) {}
+  record Stored(DiscoveredElement element, StoredFile file, String json) {}
 
   /** The tries of one upload over the candidates, in order. */
   private final class Attempts {
@@ -343,7 +344,7 @@ public class UploadService {
       breaker.onSuccess();
       if (answer.status() == 201) {
         metrics.attempt(elementId, "stored");
-        JsonObject stored = Json.createReader(new java.io.StringReader(answer.body())).readObject();
+        StoredFile stored = JsonbConfigResolver.jsonb().fromJson(answer.body(), StoredFile.class);
         return new Stored(element, stored, answer.body());
       }
       settleIntent(element);
@@ -412,9 +413,9 @@ public class UploadService {
   private void register(Stored stored, String token) {
     try {
       registration.register(stored.json());
-      settleIntent(UUID.fromString(stored.file().getString("file_id")), stored.element());
+      settleIntent(UUID.fromString(stored.file().fileId()), stored.element());
     } catch (IOException | RuntimeException e) {
-      UUID fileId = UUID.fromString(stored.file().getString("file_id"));
+      UUID fileId = UUID.fromString(stored.file().fileId());
       LOG.log(
           Level.WARNING,
           "File "
@@ -432,9 +433,7 @@ public class UploadService {
   /** Takes a stored copy back; when that fails too, the intent stays for the sweeper. */
   void withdraw(UUID fileId, DiscoveredElement element, String token) {
     try {
-      var answer =
-          io.artstore.ingester.infrastructure.ElementFiles.withdraw(
-              element.apiUrl(), fileId, token);
+      var answer = elements.withdraw(element.apiUrl(), fileId, token);
       if (answer.status() == 204 || answer.status() == 404) {
         metrics.compensation("withdrawn");
         settleIntent(fileId, element);

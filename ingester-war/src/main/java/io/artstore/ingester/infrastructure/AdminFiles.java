@@ -1,30 +1,47 @@
 package io.artstore.ingester.infrastructure;
 
+import io.artstore.shared.api.json.JsonbConfigResolver;
 import io.artstore.shared.security.ServiceTokens;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.core.Response;
 import java.io.IOException;
-import java.time.Duration;
+import java.net.URI;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.eclipse.microprofile.rest.client.RestClientBuilder;
 
-/** Admin's file registry (SPEC §4) as the ingester uses it. */
+/**
+ * Admin's file registry (SPEC §4) as the ingester uses it, through a MicroProfile Rest Client
+ * (request ids propagate through the shared listener). One client per admin URL, rebuilt when the
+ * dynamic {@code ARTSTORE_ADMIN_URL} changes. Unreachable admin surfaces as {@link IOException}.
+ */
 @ApplicationScoped
 public class AdminFiles {
-  private static final Duration TIMEOUT = Duration.ofSeconds(10);
+  private static final long CONNECT_TIMEOUT_MILLIS = 2000;
+  private static final long READ_TIMEOUT_MILLIS = 10_000;
 
   @Inject ServiceTokens tokens;
+
+  private record Client(String url, AdminFilesApi api) {}
+
+  private volatile Client client;
 
   /** An answer of admin: status and body. */
   public record Answer(int status, String body) {}
 
   /** Registers a stored file: the element's attr.json answer as it came. 201/200 = registered. */
   public Answer register(String storedFileJson) throws IOException {
-    return call("POST", "/api/v1/files", bearer(), storedFileJson);
+    String bearer = bearer();
+    return answer(() -> api().register(bearer, storedFileJson));
   }
 
   /** The registry's record of a file (200) or 404. */
   public Answer get(UUID fileId) throws IOException {
-    return call("GET", "/api/v1/files/" + fileId, bearer(), null);
+    String bearer = bearer();
+    return answer(() -> api().get(bearer, fileId.toString()));
   }
 
   /**
@@ -32,15 +49,35 @@ public class AdminFiles {
    * the caller's own {@code Authorization}, so the element judges owner and role itself.
    */
   public Answer delete(UUID fileId, String callerAuthorization) throws IOException {
-    return call("DELETE", "/api/v1/files/" + fileId, callerAuthorization, null);
+    return answer(() -> api().delete(callerAuthorization, fileId.toString()));
   }
 
-  private Answer call(String method, String path, String authorization, String body)
-      throws IOException {
-    JsonHttp.Answer a =
-        JsonHttp.send(
-            method, JsonHttp.trim(tokens.adminUrl()) + path, authorization, body, TIMEOUT);
-    return new Answer(a.status(), a.body());
+  private static Answer answer(Supplier<Response> call) throws IOException {
+    try (Response response = call.get()) {
+      return new Answer(
+          response.getStatus(), response.hasEntity() ? response.readEntity(String.class) : "");
+    } catch (ProcessingException e) {
+      throw new IOException("Admin unreachable: " + e.getMessage(), e);
+    }
+  }
+
+  private AdminFilesApi api() {
+    String url = tokens.adminUrl();
+    Client current = client;
+    if (current == null || !current.url().equals(url)) {
+      current =
+          new Client(
+              url,
+              RestClientBuilder.newBuilder()
+                  .baseUri(URI.create(url))
+                  .connectTimeout(CONNECT_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)
+                  .readTimeout(READ_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)
+                  .property("microprofile.rest.client.disable.default.mapper", Boolean.TRUE)
+                  .register(new JsonbConfigResolver())
+                  .build(AdminFilesApi.class));
+      client = current;
+    }
+    return current.api();
   }
 
   private String bearer() throws IOException {

@@ -6,12 +6,12 @@ import io.artstore.admin.domain.audit.AuditEvent;
 import io.artstore.admin.domain.gc.GcRules;
 import io.artstore.admin.domain.registry.ElementStatus;
 import io.artstore.admin.domain.registry.StorageElement;
-import io.artstore.admin.infrastructure.ElementGcApi;
-import io.artstore.admin.infrastructure.ElementGcClients;
 import io.artstore.admin.infrastructure.GcRepository;
 import io.artstore.admin.infrastructure.GcRepository.Candidate;
 import io.artstore.admin.infrastructure.JobLeaseRepository;
 import io.artstore.admin.infrastructure.StorageElementRepository;
+import io.artstore.shared.client.storage.StorageElementClients;
+import io.artstore.shared.client.storage.StorageElementGcApi;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -54,7 +54,7 @@ public class GarbageCollector {
 
   @Inject GcRepository repository;
   @Inject StorageElementRepository elements;
-  @Inject ElementGcClients clients;
+  @Inject StorageElementClients clients;
   @Inject JobLeaseRepository leases;
   @Inject GcToken token;
   @Inject GcSettings settings;
@@ -275,7 +275,8 @@ public class GarbageCollector {
         failed++;
         return;
       }
-      try (ElementGcApi api = clients.forUrl(URI.create(element.get().apiUrl()));
+      try (StorageElementGcApi api =
+              clients.gcApi(URI.create(element.get().apiUrl()), settings.callTimeoutMillis());
           Response answer = api.purge(token.bearer(), c.fileId().toString())) {
         int status = answer.getStatus();
         if (status == 204 || status == 200) {

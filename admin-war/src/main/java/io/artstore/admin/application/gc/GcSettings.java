@@ -33,6 +33,10 @@ public class GcSettings {
   @ConfigProperty(name = "artstore.gc.batch-size", defaultValue = "500")
   int batchSize;
 
+  @Inject
+  @ConfigProperty(name = "artstore.gc.call-timeout-millis", defaultValue = "10000")
+  long callTimeoutMillis;
+
   /** How often the scheduled pass runs; zero = off. */
   public Duration interval() {
     return Durations.parse(interval);
@@ -56,5 +60,10 @@ public class GcSettings {
 
   public int batchSize() {
     return Math.max(1, Math.min(batchSize, 10_000));
+  }
+
+  /** How long one element GC call may take (a hanging element must not stall a pass for long). */
+  public long callTimeoutMillis() {
+    return Math.max(100, callTimeoutMillis);
   }
 }

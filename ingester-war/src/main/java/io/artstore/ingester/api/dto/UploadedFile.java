@@ -1,8 +1,6 @@
 package io.artstore.ingester.api.dto;
 
-import jakarta.json.JsonNumber;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
+import io.artstore.shared.client.storage.StoredFile;
 import java.time.Instant;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -31,39 +29,20 @@ public record UploadedFile(
             description = "The algorithm, when compressed")
         String compression) {
 
-  /** From the element's attr.json answer (StoredFile). */
-  public static UploadedFile of(JsonObject stored, String requestedCompression) {
-    String compression = compressionOf(stored, requestedCompression);
+  /** From the element's attr.json answer. */
+  public static UploadedFile of(StoredFile stored) {
     return new UploadedFile(
-        stored.getString("file_id"),
-        stored.getString("original_filename", null),
-        stored.getJsonNumber("size_bytes").longValue(),
-        stored.containsKey("checksum") && stored.get("checksum") instanceof JsonObject c
-            ? c.getString("value", null)
-            : null,
-        stored.getString("content_type", null),
-        stored.getString("retention_policy", null),
-        stored.get("ttl_days") instanceof JsonNumber n ? n.intValue() : null,
-        instant(stored, "expires_at"),
-        stored.getString("storage_element_id", null),
-        instant(stored, "created_at"),
-        compression != null,
-        compression);
-  }
-
-  private static String compressionOf(JsonObject stored, String requested) {
-    JsonValue value = stored.get("compression");
-    if (value instanceof JsonObject o) {
-      return o.getString("algorithm", null);
-    }
-    if (value != null && value.getValueType() == JsonValue.ValueType.STRING) {
-      String s = ((jakarta.json.JsonString) value).getString();
-      return s.equals("none") ? null : s;
-    }
-    return requested == null || requested.equals("none") ? null : requested;
-  }
-
-  private static Instant instant(JsonObject o, String key) {
-    return o.get(key) instanceof jakarta.json.JsonString s ? Instant.parse(s.getString()) : null;
+        stored.fileId(),
+        stored.originalFilename(),
+        stored.sizeBytes(),
+        stored.checksum() == null ? null : stored.checksum().value(),
+        stored.contentType(),
+        stored.retentionPolicy(),
+        stored.ttlDays(),
+        stored.expiresAt(),
+        stored.storageElementId(),
+        stored.createdAt(),
+        stored.compression() != null,
+        stored.compression());
   }
 }

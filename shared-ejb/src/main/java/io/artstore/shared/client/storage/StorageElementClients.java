@@ -50,11 +50,23 @@ public class StorageElementClients {
     return relaying(baseUri, StorageElementFilesApi.class);
   }
 
-  /** A client whose answers come back as they are: error statuses are the caller's to relay. */
+  /**
+   * The element's GC endpoint (purge, withdraw), answering whatever the status, with a read timeout
+   * of its own (a purge may take a moment; a hanging element must not stall a GC pass).
+   */
+  public StorageElementGcApi gcApi(URI baseUri, long readTimeoutMillis) {
+    return relaying(baseUri, StorageElementGcApi.class, readTimeoutMillis);
+  }
+
   private <T> T relaying(URI baseUri, Class<T> api) {
+    return relaying(baseUri, api, readTimeoutMillis);
+  }
+
+  /** A client whose answers come back as they are: error statuses are the caller's to relay. */
+  private <T> T relaying(URI baseUri, Class<T> api, long readTimeoutMillis) {
     return RestClientBuilder.newBuilder()
         .baseUri(baseUri)
-        .connectTimeout(connectTimeoutMillis, TimeUnit.MILLISECONDS)
+        .connectTimeout(Math.min(connectTimeoutMillis, readTimeoutMillis), TimeUnit.MILLISECONDS)
         .readTimeout(readTimeoutMillis, TimeUnit.MILLISECONDS)
         .property("microprofile.rest.client.disable.default.mapper", Boolean.TRUE)
         .register(new JsonbConfigResolver())
