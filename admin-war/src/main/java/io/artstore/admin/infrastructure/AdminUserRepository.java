@@ -1,6 +1,7 @@
 package io.artstore.admin.infrastructure;
 
 import io.artstore.admin.domain.user.AdminUser;
+import io.artstore.shared.infrastructure.db.Jdbc;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;

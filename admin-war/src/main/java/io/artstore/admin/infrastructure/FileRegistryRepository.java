@@ -1,6 +1,8 @@
 package io.artstore.admin.infrastructure;
 
+import io.artstore.shared.api.json.JsonbConfigResolver;
 import io.artstore.shared.client.storage.StoredFile;
+import io.artstore.shared.infrastructure.db.Jdbc;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.Json;
@@ -43,9 +45,17 @@ public class FileRegistryRepository {
   @Resource(lookup = "jdbc/artstore")
   DataSource dataSource;
 
-  /** Filters of the list; null means "any". */
+  /**
+   * Filters of the list; null means "any". {@code after} switches to keyset paging in file_id order
+   * (files whose id is greater), which a full export needs: offsets shift while files come and go,
+   * keys do not.
+   */
   public record Filter(
-      String status, String retentionPolicy, String storageElementId, String uploadedBy) {}
+      String status,
+      String retentionPolicy,
+      String storageElementId,
+      String uploadedBy,
+      UUID after) {}
 
   /** What a registration did. */
   public enum Outcome {
@@ -177,6 +187,10 @@ public class FileRegistryRepository {
   public List<StoredFile> list(Filter filter, int limit, long offset) {
     List<Object> parameters = new ArrayList<>();
     String where = where(filter, parameters);
+    if (filter.after() != null) {
+      where += (where.isEmpty() ? " WHERE" : " AND") + " file_id > ?";
+      parameters.add(filter.after());
+    }
     parameters.add(limit);
     parameters.add(offset);
     return Jdbc.list(
@@ -185,7 +199,9 @@ public class FileRegistryRepository {
             + COLUMNS
             + " FROM files"
             + where
-            + " ORDER BY created_at DESC NULLS LAST, file_id LIMIT ? OFFSET ?",
+            + (filter.after() != null
+                ? " ORDER BY file_id LIMIT ? OFFSET ?"
+                : " ORDER BY created_at DESC NULLS LAST, file_id LIMIT ? OFFSET ?"),
         parameters,
         FileRegistryRepository::map);
   }
@@ -277,12 +293,20 @@ public class FileRegistryRepository {
     }
   }
 
+  /**
+   * The event names the file and also carries its whole new record ({@code file}), so consumers
+   * such as query's search index apply it without calling back (ordered by {@code version}).
+   */
   private static JsonObject eventPayload(StoredFile f) {
     return Json.createObjectBuilder()
         .add("file_id", f.fileId())
         .add("storage_element_id", f.storageElementId())
         .add("status", f.status())
         .add("version", f.version())
+        .add(
+            "file",
+            Json.createReader(new java.io.StringReader(JsonbConfigResolver.jsonb().toJson(f)))
+                .readObject())
         .build();
   }
 

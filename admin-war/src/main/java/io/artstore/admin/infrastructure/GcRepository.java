@@ -1,5 +1,6 @@
 package io.artstore.admin.infrastructure;
 
+import io.artstore.shared.infrastructure.db.Jdbc;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.Json;

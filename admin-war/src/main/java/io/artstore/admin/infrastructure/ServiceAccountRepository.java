@@ -2,6 +2,7 @@ package io.artstore.admin.infrastructure;
 
 import io.artstore.admin.domain.account.AccountStatus;
 import io.artstore.admin.domain.account.ServiceAccount;
+import io.artstore.shared.infrastructure.db.Jdbc;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;

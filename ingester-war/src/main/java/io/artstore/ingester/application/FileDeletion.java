@@ -1,8 +1,8 @@
 package io.artstore.ingester.application;
 
-import io.artstore.ingester.infrastructure.AdminFiles;
 import io.artstore.shared.api.problem.ApiException;
 import io.artstore.shared.api.problem.ProblemCode;
+import io.artstore.shared.client.admin.AdminFiles;
 import io.artstore.shared.client.storage.ElementRefusals;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -1,9 +1,9 @@
 package io.artstore.ingester.application;
 
-import io.artstore.ingester.infrastructure.AdminFiles;
 import io.artstore.ingester.infrastructure.ElementFiles;
 import io.artstore.ingester.infrastructure.UploadIntentRepository;
 import io.artstore.ingester.infrastructure.UploadIntentRepository.Intent;
+import io.artstore.shared.client.admin.AdminFiles;
 import io.artstore.shared.infrastructure.db.SchemaReady;
 import io.artstore.shared.security.ServiceTokens;
 import jakarta.annotation.PreDestroy;

@@ -1,6 +1,6 @@
 package io.artstore.ingester.application;
 
-import io.artstore.ingester.infrastructure.AdminFiles;
+import io.artstore.shared.client.admin.AdminFiles;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;

@@ -28,6 +28,7 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.Map;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** {@code /api/v1/files}: the cluster-wide file registry (SPEC §4). */
@@ -95,6 +96,12 @@ public class FileRegistryResource {
       @QueryParam("retention_policy") String retentionPolicy,
       @QueryParam("storage_element_id") String storageElementId,
       @QueryParam("uploaded_by") String uploadedBy,
+      @Parameter(
+              description =
+                  "Keyset paging for exports: only files whose file_id is greater, in file_id"
+                      + " order (pass the last file_id of the previous page)")
+          @QueryParam("after")
+          String after,
       @QueryParam("limit") String limit,
       @QueryParam("offset") String offset) {
     return registry.list(
@@ -102,7 +109,8 @@ public class FileRegistryResource {
             blankToNull(status),
             blankToNull(retentionPolicy),
             blankToNull(storageElementId),
-            blankToNull(uploadedBy)),
+            blankToNull(uploadedBy),
+            FileRegistry.parseAfter(blankToNull(after))),
         PageRequest.parse(limit, offset));
   }
 

@@ -204,6 +204,18 @@ public class FileRegistry {
         .orElseThrow(() -> ApiException.notFound("No file " + id + " in the registry."));
   }
 
+  /** The {@code after} key of a keyset page: a file id, or null. */
+  public static UUID parseAfter(String after) {
+    if (after == null) {
+      return null;
+    }
+    try {
+      return UUID.fromString(after);
+    } catch (IllegalArgumentException e) {
+      throw ApiException.validation("after", "must be a file id (UUID)");
+    }
+  }
+
   public Page<StoredFile> list(FileRegistryRepository.Filter filter, PageRequest page) {
     List<FieldViolation> violations = new ArrayList<>();
     if (filter.status() != null && !STATUS.contains(filter.status())) {

@@ -1,4 +1,4 @@
-package io.artstore.admin.infrastructure;
+package io.artstore.shared.infrastructure.db;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -9,24 +9,27 @@ import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 
-/** The few JDBC shapes admin's repositories repeat: a list, one row, a count, a LIKE term. */
-final class Jdbc {
+/**
+ * The few JDBC shapes the repositories of admin and query repeat: a list, one row, a count, a LIKE
+ * term.
+ */
+public final class Jdbc {
   private Jdbc() {}
 
   /** Maps the current row of a result set. */
-  interface RowMapper<T> {
+  public interface RowMapper<T> {
     T map(ResultSet rs) throws SQLException;
   }
 
   /** Work inside one transaction. */
-  interface TransactionWork<T> {
+  public interface TransactionWork<T> {
     T run(Connection c) throws SQLException;
   }
 
   /**
    * Runs {@code work} in one transaction: committed when it returns, rolled back when it throws.
    */
-  static <T> T inTransaction(DataSource ds, TransactionWork<T> work) throws SQLException {
+  public static <T> T inTransaction(DataSource ds, TransactionWork<T> work) throws SQLException {
     try (Connection c = ds.getConnection()) {
       boolean autoCommit = c.getAutoCommit();
       c.setAutoCommit(false);
@@ -43,7 +46,8 @@ final class Jdbc {
     }
   }
 
-  static <T> List<T> list(DataSource ds, String sql, List<?> parameters, RowMapper<T> mapper) {
+  public static <T> List<T> list(
+      DataSource ds, String sql, List<?> parameters, RowMapper<T> mapper) {
     try (Connection c = ds.getConnection();
         PreparedStatement s = prepare(c, sql, parameters);
         ResultSet rs = s.executeQuery()) {
@@ -57,16 +61,17 @@ final class Jdbc {
     }
   }
 
-  static <T> Optional<T> one(DataSource ds, String sql, List<?> parameters, RowMapper<T> mapper) {
+  public static <T> Optional<T> one(
+      DataSource ds, String sql, List<?> parameters, RowMapper<T> mapper) {
     return list(ds, sql, parameters, mapper).stream().findFirst();
   }
 
-  static long count(DataSource ds, String sql, List<?> parameters) {
+  public static long count(DataSource ds, String sql, List<?> parameters) {
     return one(ds, sql, parameters, rs -> rs.getLong(1)).orElse(0L);
   }
 
   /** A case-insensitive substring pattern for ILIKE, with the user's wildcards escaped. */
-  static String containsPattern(String term) {
+  public static String containsPattern(String term) {
     return "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
   }
 

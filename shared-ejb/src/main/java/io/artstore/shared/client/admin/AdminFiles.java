@@ -1,4 +1,4 @@
-package io.artstore.ingester.infrastructure;
+package io.artstore.shared.client.admin;
 
 import io.artstore.shared.api.json.JsonbConfigResolver;
 import io.artstore.shared.security.ServiceTokens;
@@ -14,9 +14,10 @@ import java.util.function.Supplier;
 import org.eclipse.microprofile.rest.client.RestClientBuilder;
 
 /**
- * Admin's file registry (SPEC §4) as the ingester uses it, through a MicroProfile Rest Client
- * (request ids propagate through the shared listener). One client per admin URL, rebuilt when the
- * dynamic {@code ARTSTORE_ADMIN_URL} changes. Unreachable admin surfaces as {@link IOException}.
+ * Admin's file registry (SPEC §4) as the ingester and query use it, through a MicroProfile Rest
+ * Client (request ids propagate through the shared listener). One client per admin URL, rebuilt
+ * when the dynamic {@code ARTSTORE_ADMIN_URL} changes. Unreachable admin surfaces as {@link
+ * IOException}.
  */
 @ApplicationScoped
 public class AdminFiles {
@@ -42,6 +43,14 @@ public class AdminFiles {
   public Answer get(UUID fileId) throws IOException {
     String bearer = bearer();
     return answer(() -> api().get(bearer, fileId.toString()));
+  }
+
+  /**
+   * One keyset page of the registry (all statuses) after the given file id (null: from the start).
+   */
+  public Answer list(UUID after, int limit) throws IOException {
+    String bearer = bearer();
+    return answer(() -> api().list(bearer, after == null ? null : after.toString(), limit));
   }
 
   /**
