@@ -381,10 +381,12 @@ class QuerySearchIT {
     for (String field : List.of("mode", "limit", "min_size")) {
       assertTrue(many.body().contains("\"" + field + "\""), many.body());
     }
+    // A body that is not JSON of the request's shape is refused before validation (shared
+    // mapper of every service).
     HttpResponse<String> malformed = post("{\"query\":", bearer(alice));
-    IngestIT.assertProblem(malformed, 400, "VALIDATION_ERROR");
+    IngestIT.assertProblem(malformed, 400, "BAD_REQUEST");
     HttpResponse<String> wrongType = post("{\"min_size\":\"big\"}", bearer(alice));
-    IngestIT.assertProblem(wrongType, 400, "VALIDATION_ERROR");
+    IngestIT.assertProblem(wrongType, 400, "BAD_REQUEST");
   }
 
   // --- suggestions ---------------------------------------------------------------------------

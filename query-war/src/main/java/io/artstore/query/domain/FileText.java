@@ -61,12 +61,6 @@ public final class FileText {
     return lower(String.join(" ", values));
   }
 
-  /** The text a snippet is cut from: the name, then the description. */
-  public static String snippetSource(String filename, String description) {
-    String name = filename == null ? "" : filename;
-    return description == null || description.isBlank() ? name : name + " — " + description;
-  }
-
   /**
    * The database's snippet as safe HTML: the text escaped, matched words in {@code <mark>}. The
    * snippet comes from user input, so it is escaped before any markup is added.

@@ -2,7 +2,6 @@ package io.artstore.query.infrastructure;
 
 import io.artstore.query.domain.FileText;
 import io.artstore.query.domain.SearchCriteria;
-import io.artstore.shared.api.json.JsonbConfigResolver;
 import io.artstore.shared.infrastructure.db.Jdbc;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -42,12 +41,10 @@ public class SearchRepository {
       try (PreparedStatement s = prepare(c, statements.pageSql(), statements.pageParameters());
           ResultSet rs = s.executeQuery()) {
         while (rs.next()) {
+          String document = rs.getString(1);
           double score = rs.getDouble(2);
-          hits.add(
-              new Hit(
-                  rs.getString(1),
-                  rs.wasNull() ? null : score,
-                  FileText.highlight(rs.getString(3))));
+          Double scored = rs.wasNull() ? null : score;
+          hits.add(new Hit(document, scored, FileText.highlight(rs.getString(3))));
         }
       }
       long total;
@@ -87,7 +84,8 @@ public class SearchRepository {
           where.add("f.search_vector @@ q.tsq");
           score = "ts_rank(f.search_vector, q.tsq)";
           snippet =
-              "ts_headline('russian', concat_ws(' — ', f.original_filename, f.description),"
+              "ts_headline('russian', concat_ws(' — ', regexp_replace(f.original_filename,"
+                  + " '[._-]+', ' ', 'g'), f.description),"
                   + " q.tsq, 'StartSel=\"\u0002\", StopSel=\"\u0003\", MaxWords=35, MinWords=12,"
                   + " MaxFragments=2, FragmentDelimiter=\" … \"')";
         }
@@ -227,8 +225,9 @@ public class SearchRepository {
       parameters.add(Timestamp.from(c.expiresBefore()));
     }
     if (!c.metadata().isEmpty()) {
-      where.add("f.metadata @> ?::jsonb");
-      parameters.add(JsonbConfigResolver.jsonb().toJson(Map.copyOf(c.metadata())));
+      where.add("f.metadata @> jsonb_object(?::text[], ?::text[])");
+      parameters.add(c.metadata().keySet().toArray(new String[0]));
+      parameters.add(c.metadata().values().toArray(new String[0]));
     }
   }
 
