@@ -169,7 +169,7 @@ class LifecycleIT {
     return status.getJsonObject("installation").getString("id");
   }
 
-  private static JsonObject readinessCheck(String server, String name) {
+  static JsonObject readinessCheck(String server, String name) {
     JsonObject ready = Http.json(Http.get(RunningSystem.url(server) + "/health/ready"));
     Map<String, JsonObject> checks =
         ready.getJsonArray("checks").getValuesAs(JsonObject.class).stream()

@@ -545,7 +545,7 @@ class QuerySearchIT {
 
   @Test
   @Order(70)
-  void withRedisFrozenSearchAndMetadataWorkAndEventsArriveAfterwards() {
+  void withRedisFrozenSearchAndMetadataWorkAndEventsArriveAfterwards() throws Exception {
     long redis = RunningSystem.get().redisPid();
     assertTrue(redis > 0, "redis pid");
     String id = ids.get("csv");
@@ -566,14 +566,27 @@ class QuerySearchIT {
       assertEquals(200, patched.statusCode(), patched.body());
       RunningSystem.sleep(1500);
       assertEquals(0, search(b -> b.add("tags", array(newTag))).getInt("total"));
+      // Readiness says the index no longer follows the feed, and stays ready (not critical).
+      KeyRotationIT.awaitTrue(
+          Duration.ofSeconds(10),
+          () -> "DOWN".equals(indexFeedState()),
+          "search-index reported DOWN while Redis is frozen");
+      assertEquals(200, Http.get(RunningSystem.url("query") + "/health/ready").statusCode());
     } finally {
       RunningSystem.signal("-CONT", Long.toString(redis));
     }
+    KeyRotationIT.awaitTrue(
+        Duration.ofSeconds(30), () -> "UP".equals(indexFeedState()), "search-index UP again");
     JsonObject after = awaitTotal((b -> b.add("tags", array(newTag))), 1, Duration.ofSeconds(30));
     assertEquals(List.of(id), files(after), "the event was applied once Redis was back");
   }
 
   // --- helpers -------------------------------------------------------------------------------
+
+  private static String indexFeedState() {
+    JsonObject check = LifecycleIT.readinessCheck("query", "search-index");
+    return check == null ? null : check.getJsonObject("data").getString("state");
+  }
 
   private static boolean rebuiltSince(JsonObject status, Instant since) {
     JsonObject last = status.getJsonObject("last_rebuild");

@@ -143,10 +143,14 @@ class ServicesHttpIT {
   void statusReportsVersionAndDependencies(String server) throws Exception {
     // ingester and query call admin with their own service accounts, which the run provisions
     // right after start-up: wait for that, then every dependency is UP.
+    // query also follows admin's event feed into its search index.
     Map<String, String> expected =
-        server.equals("admin")
-            ? Map.of("database", "UP", "redis", "UP")
-            : Map.of("database", "UP", "redis", "UP", "admin", "UP");
+        switch (server) {
+          case "admin" -> Map.of("database", "UP", "redis", "UP");
+          case "query" ->
+              Map.of("database", "UP", "redis", "UP", "admin", "UP", "search-index", "UP");
+          default -> Map.of("database", "UP", "redis", "UP", "admin", "UP");
+        };
     KeyRotationIT.awaitTrue(
         java.time.Duration.ofSeconds(20),
         () -> dependencies(server).equals(expected),
