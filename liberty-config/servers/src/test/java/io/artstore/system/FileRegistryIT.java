@@ -102,6 +102,42 @@ class FileRegistryIT {
     assertProblem(Http.get(FILES + "?limit=0", StorageApi.bearer(token)), 400, "VALIDATION_ERROR");
     assertProblem(
         Http.get(FILES + "/" + UUID.randomUUID(), StorageApi.bearer(token)), 404, "NOT_FOUND");
+
+    // Keyset pages for exports: file_id order, strictly after the key, every file once.
+    UUID before = new UUID(UUID.fromString(id).getMostSignificantBits(), 0);
+    HttpResponse<String> keyset =
+        Http.get(FILES + "?after=" + before + "&limit=1000", StorageApi.bearer(token));
+    assertEquals(200, keyset.statusCode(), keyset.body());
+    List<String> page = ids(Http.json(keyset));
+    assertTrue(page.contains(id), "after a smaller key: " + page);
+    List<String> sorted = new ArrayList<>(page);
+    sorted.sort(null); // canonical lower-case hex sorts like PostgreSQL's uuid order
+    assertEquals(sorted, page, "file_id order");
+    HttpResponse<String> afterIt = Http.get(FILES + "?after=" + id, StorageApi.bearer(token));
+    assertTrue(!ids(Http.json(afterIt)).contains(id), "strictly after the key");
+    assertProblem(
+        Http.get(FILES + "?after=not-a-uuid", StorageApi.bearer(token)), 400, "VALIDATION_ERROR");
+
+    // Each event carries the whole new record, so consumers need not call back.
+    assertEquals(List.of(1L, 2L), outboxVersions(id));
+  }
+
+  private static List<Long> outboxVersions(String fileId) throws Exception {
+    try (Connection c = RunningSystem.database();
+        PreparedStatement s =
+            c.prepareStatement(
+                "SELECT (payload->'file'->>'version')::bigint FROM admin.event_outbox WHERE"
+                    + " aggregate_id = ? AND payload->'file'->>'file_id' = ? ORDER BY id")) {
+      s.setString(1, fileId);
+      s.setString(2, fileId);
+      List<Long> versions = new ArrayList<>();
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          versions.add(rs.getLong(1));
+        }
+      }
+      return versions;
+    }
   }
 
   @Test
