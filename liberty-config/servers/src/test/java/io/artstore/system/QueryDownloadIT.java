@@ -407,6 +407,27 @@ class QueryDownloadIT {
         metric(RunningSystem.url("query"), "artstore_query_downloads_total", "result=\"ok\"") >= 1);
   }
 
+  @Test
+  @Order(11)
+  void theDownloadIsInQuerysOpenApiDocument() {
+    String document = Http.get(RunningSystem.url("query") + "/openapi").body();
+    int path = document.indexOf("/api/v1/files/{id}/download:");
+    assertTrue(path >= 0, "the download path: " + document);
+    // Up to the next path (two-space indent) or top-level section.
+    java.util.regex.Matcher next = java.util.regex.Pattern.compile("\n(  /|\\S)").matcher(document);
+    int end = next.find(path + 1) ? next.start() : document.length();
+    String operations = document.substring(path, end);
+    for (String expected : new String[] {"get:", "head:"}) {
+      assertTrue(operations.contains(expected), expected + " in " + operations);
+    }
+    for (String status : new String[] {"200", "206", "304", "404", "416", "503"}) {
+      assertTrue(
+          java.util.regex.Pattern.compile("['\"]" + status + "['\"]:").matcher(operations).find(),
+          status + " in " + operations);
+    }
+    assertTrue(operations.contains("SE_UNAVAILABLE"), operations);
+  }
+
   // --- helpers -----------------------------------------------------------------------------
 
   /** One answer, its body digested on the way (and kept only when small). */
