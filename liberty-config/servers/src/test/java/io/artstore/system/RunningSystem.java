@@ -171,6 +171,8 @@ final class RunningSystem {
       builder.environment().put("ARTSTORE_GC_DELETED_GRACE", GC_DELETED_GRACE.toSeconds() + "s");
       // The ingester's element breakers close again within the tests' patience.
       builder.environment().put("ARTSTORE_INGESTER_BREAKER_OPEN", "5s");
+      // Likewise the query's download breakers (QueryDownloadIT).
+      builder.environment().put("ARTSTORE_QUERY_BREAKER_OPEN", "5s");
       process = builder.start();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
