@@ -9,6 +9,7 @@ import io.artstore.storage.domain.Compression;
 import io.artstore.storage.domain.Conditionals;
 import io.artstore.storage.domain.ContentDisposition;
 import io.artstore.storage.domain.FileAttributes;
+import io.artstore.storage.domain.HttpDate;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -22,8 +23,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.io.InputStream;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -106,8 +105,7 @@ public class DownloadResource {
     boolean encoded = compressed && file.compression().acceptedBy(acceptEncoding);
     String etag = encoded ? file.storedEtag() : file.contentEtag();
     Instant lastModified = file.createdAt() == null ? Instant.EPOCH : file.createdAt();
-    String lastModifiedHeader =
-        DateTimeFormatter.RFC_1123_DATE_TIME.format(lastModified.atOffset(ZoneOffset.UTC));
+    String lastModifiedHeader = HttpDate.format(lastModified);
     long length = encoded ? file.storedSizeBytes() : file.sizeBytes();
     Map<String, String> vary = compressed ? Map.of("Vary", "Accept-Encoding") : Map.of();
 
