@@ -40,6 +40,7 @@ class StatusInContainerIT {
 
   @Inject SchemaMigrator migrator;
   @Inject ServiceStatusReporter reporter;
+  @Inject io.artstore.query.application.IndexFeed feed;
   @Inject @Readiness DatabaseReadinessCheck databaseCheck;
   @Inject @Readiness RedisReadinessCheck redisCheck;
 
@@ -53,13 +54,25 @@ class StatusInContainerIT {
   void readinessChecksSeeTheRealDependencies() {
     assertEquals(HealthCheckResponse.Status.UP, databaseCheck.call().getStatus());
     assertEquals(HealthCheckResponse.Status.UP, redisCheck.call().getStatus());
+    // The search index's feed connects to the real Redis once the schema is migrated.
+    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+    while (!feed.connected() && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
     ServiceStatus status = reporter.report(null);
     assertEquals("query", status.service());
     java.util.Map<String, String> states =
         status.dependencies().stream()
             .collect(java.util.stream.Collectors.toMap(d -> d.name(), d -> d.status().name()));
     // No service account is configured for this test server: admin is down, which only degrades.
-    assertEquals(java.util.Map.of("database", "UP", "redis", "UP", "admin", "DOWN"), states);
+    assertEquals(
+        java.util.Map.of("database", "UP", "redis", "UP", "admin", "DOWN", "search-index", "UP"),
+        states);
     assertEquals("DEGRADED", status.status());
   }
 
