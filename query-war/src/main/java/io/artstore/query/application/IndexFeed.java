@@ -30,7 +30,10 @@ import redis.clients.jedis.Jedis;
 public class IndexFeed {
   private static final Logger LOG = Logger.getLogger(IndexFeed.class.getName());
   private static final int BATCH = 200;
-  private static final int BLOCK_MILLIS = 500;
+
+  /** Pause between reads that found nothing new: the feed's added latency at most. */
+  private static final long IDLE_POLL_MILLIS = 50;
+
   private static final Duration CLAIM_EVERY = Duration.ofSeconds(30);
 
   @Resource ManagedThreadFactory threadFactory;
@@ -117,11 +120,13 @@ public class IndexFeed {
         }
         nextClaim = Instant.now().plus(CLAIM_EVERY);
       }
-      List<FileEventStream.Delivery> batch = stream.read(jedis, pending, BATCH, BLOCK_MILLIS);
+      List<FileEventStream.Delivery> batch = stream.read(jedis, pending, BATCH);
       if (batch.isEmpty()) {
         behindSinceMillis.set(0);
         if (pending) {
           pending = false;
+        } else {
+          sleep(IDLE_POLL_MILLIS);
         }
         continue;
       }

@@ -62,13 +62,13 @@ public class FileEventStream {
 
   /**
    * This consumer's events: {@code pending} re-reads those delivered to it and not acknowledged
-   * (after a failed apply or a restart); otherwise new ones, waiting up to {@code blockMillis}.
+   * (after a failed apply or a restart); otherwise new ones. Never blocks in Redis: Jedis waits for
+   * a blocking read without any socket timeout, so a Redis that stops answering (frozen, or cut off
+   * without a reset) would hang the feed for good; a plain read fails after the connection's
+   * timeout instead, and the caller polls.
    */
-  public List<Delivery> read(Jedis jedis, boolean pending, int count, int blockMillis) {
+  public List<Delivery> read(Jedis jedis, boolean pending, int count) {
     XReadGroupParams params = XReadGroupParams.xReadGroupParams().count(count);
-    if (!pending) {
-      params.block(blockMillis);
-    }
     List<Map.Entry<String, List<StreamEntry>>> answer =
         jedis.xreadGroup(
             GROUP,

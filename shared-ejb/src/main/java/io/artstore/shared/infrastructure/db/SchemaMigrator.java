@@ -70,6 +70,10 @@ public class SchemaMigrator {
     if (migrated) {
       return true;
     }
+    return runMigrations();
+  }
+
+  private boolean runMigrations() {
     try {
       MigrateResult result =
           Flyway.configure(getClass().getClassLoader())
@@ -96,6 +100,7 @@ public class SchemaMigrator {
       verifyDataSourceSchema();
       migrated = true;
     } catch (RuntimeException | SQLException e) {
+      migrated = false;
       LOG.log(
           Level.WARNING,
           "Schema " + schema + " not migrated yet (retrying every " + retrySeconds + " s): " + e,
@@ -134,10 +139,11 @@ public class SchemaMigrator {
   /**
    * Runs the migrations again even if they ran at start-up: for a schema that was dropped while the
    * service ran (a cache that is rebuilt from its source of truth). Cheap when nothing is missing.
+   * The schema counts as migrated meanwhile: readiness must not flap while a healthy schema is
+   * merely checked again.
    */
   public synchronized boolean remigrate() {
-    migrated = false;
-    return migrate();
+    return runMigrations();
   }
 
   public boolean migrated() {
