@@ -729,13 +729,13 @@ final class SearchBenchmarks {
             GOAL_RATIO));
     out.append(
         "| query | matches | API, 1 client | API, 8 clients | SQL, 1 conn | SQL, 8 conns |"
-            + " API/SQL p95 (1 / 8) | goal |\n");
-    out.append("|---|---:|---|---|---|---|---|---|\n");
+            + " API/SQL p95 (1 / 8) | API − SQL p50, 1 client | goal |\n");
+    out.append("|---|---:|---|---|---|---|---|---:|---|\n");
     for (Measured r : results) {
       out.append(
           String.format(
               Locale.ROOT,
-              "| %s%s | %,d | %s | %s | %s | %s | %.2f / %.2f | %s |%n",
+              "| %s%s | %,d | %s | %s | %s | %s | %.2f / %.2f | %.1f ms | %s |%n",
               r.c().name(),
               r.countRuns() ? " ¹" : "",
               r.total(),
@@ -745,6 +745,7 @@ final class SearchBenchmarks {
               r.sql()[1].cell(),
               ratio(r, 0),
               ratio(r, 1),
+              r.api()[0].p(50) - r.sql()[0].p(50),
               !r.c().selective()
                   ? (meets(r) ? "(met)" : "(not selective)")
                   : meets(r) ? "met" : "**missed**"));
