@@ -522,7 +522,14 @@ final class SearchBenchmarks {
                 List<Double> latencies = new ArrayList<>();
                 while (System.nanoTime() < end) {
                   long t0 = System.nanoTime();
-                  boolean ok = op.run(client);
+                  boolean ok;
+                  try {
+                    ok = op.run(client);
+                  } catch (Exception e) {
+                    // A failed request is an error of the run, not the end of the benchmark.
+                    System.out.println("  request failed: " + e);
+                    ok = false;
+                  }
                   latencies.add((System.nanoTime() - t0) / 1e6);
                   if (!ok) {
                     errors.incrementAndGet();
@@ -532,10 +539,13 @@ final class SearchBenchmarks {
               }));
     }
     List<Double> all = new ArrayList<>();
-    for (Future<List<Double>> f : futures) {
-      all.addAll(f.get());
+    try {
+      for (Future<List<Double>> f : futures) {
+        all.addAll(f.get());
+      }
+    } finally {
+      pool.shutdownNow();
     }
-    pool.shutdown();
     return new Run(
         clients,
         all.size(),
@@ -613,6 +623,7 @@ final class SearchBenchmarks {
           HttpRequest.newBuilder(URI.create(QUERY + "/api/v1/search"))
               .header("Authorization", "Bearer " + token)
               .header("Content-Type", "application/json")
+              .timeout(Duration.ofSeconds(120))
               .POST(HttpRequest.BodyPublishers.ofString(body))
               .build();
       HttpResponse<String> first =
@@ -632,8 +643,14 @@ final class SearchBenchmarks {
       System.out.printf("%n%s: %,d matches; body %s%n", c.name(), total, body);
       Operation api =
           client -> {
-            HttpResponse<byte[]> r =
-                Benchmarks.http().send(request, HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> r;
+            try {
+              r = Benchmarks.http().send(request, HttpResponse.BodyHandlers.ofByteArray());
+            } catch (java.io.IOException e) {
+              // A keep-alive connection the server closed while the direct SQL ran: the JDK
+              // client does not retry a POST by itself.
+              r = Benchmarks.http().send(request, HttpResponse.BodyHandlers.ofByteArray());
+            }
             return r.statusCode() == 200;
           };
       Operation sql =
@@ -659,6 +676,8 @@ final class SearchBenchmarks {
       results.add(new Measured(c, total, apiRuns, sqlRuns, countRuns));
       plans.append("### ").append(c.name()).append("\n\n").append(body).append("\n\n");
       plans.append(explain(connections.get(0), criteria, countRuns));
+      Files.createDirectories(Path.of("target"));
+      Files.writeString(Path.of("target", "search-plans.txt"), plans, StandardCharsets.UTF_8);
     }
     for (Connection c : connections) {
       c.close();
