@@ -38,6 +38,12 @@ import java.util.regex.Pattern;
  *       forward, registration with admin), temporary files landing on the edit element.
  * </ul>
  *
+ * <ul>
+ *   <li>{@code search}: search at scale (see {@link SearchBenchmarks}), arguments {@code search
+ *       [rows=1000000] [seconds=10]}; {@code search-load [rows]} only loads. Not part of {@code
+ *       all}.
+ * </ul>
+ *
  * Arguments: {@code [tokens|validation|element|ingest|all] [clients=8] [seconds=20]}. Credentials:
  * the system account of {@code data/admin/initial-account.properties} or {@code
  * ARTSTORE_INITIAL_ACCOUNT_*}.
@@ -53,14 +59,21 @@ public final class Benchmarks {
 
   public static void main(String[] args) throws Exception {
     String what = args.length > 0 ? args[0] : "all";
+    if (what.equals("search") || what.equals("search-load")) {
+      long rows = args.length > 1 ? Long.parseLong(args[1].replace("_", "")) : 1_000_000;
+      int searchSeconds = args.length > 2 ? Integer.parseInt(args[2]) : 10;
+      printMachine();
+      if (what.equals("search-load")) {
+        SearchBenchmarks.load(rows);
+      } else {
+        SearchBenchmarks.run(token(credentials()), rows, searchSeconds);
+      }
+      return;
+    }
     int clients = args.length > 1 ? Integer.parseInt(args[1]) : 8;
     int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 20;
     String[] credentials = credentials();
-    System.out.printf(
-        "machine: %d cores, %s %s%n",
-        Runtime.getRuntime().availableProcessors(),
-        System.getProperty("os.name"),
-        System.getProperty("java.version"));
+    printMachine();
     if (what.equals("tokens") || what.equals("all")) {
       tokens(credentials, clients, seconds);
     }
@@ -77,6 +90,14 @@ public final class Benchmarks {
       ElementBenchmarks.smallUploads(ingester, "ingester", token, clients, seconds);
       ElementBenchmarks.large(ingester, "ingester", token, ElementBenchmarks.largeMib());
     }
+  }
+
+  static void printMachine() {
+    System.out.printf(
+        "machine: %d cores, %s %s%n",
+        Runtime.getRuntime().availableProcessors(),
+        System.getProperty("os.name"),
+        System.getProperty("java.version"));
   }
 
   static void tokens(String[] credentials, int clients, int seconds) throws Exception {
