@@ -113,30 +113,29 @@ public class SearchRepository {
         };
     String direction = criteria.ascending() ? " ASC NULLS FIRST" : " DESC NULLS LAST";
     // The snippet is cut only for the page's rows: ts_headline is the costly part of a search.
+    String pageOrder =
+        order + direction + ", f.file_id" + (criteria.ascending() ? " ASC" : " DESC");
+    // The matches are sorted on their keys alone; the document and the snippet (ts_headline, the
+    // costly part) are read only for the page's rows: at a deep offset most sorted rows are
+    // skipped, and converting each one's document would dominate the search.
     String pageSql =
-        "SELECT p.document, p.score, "
-            + snippet.replace("f.", "p.")
-            + " FROM (SELECT f.document::text AS document, f.original_filename, f.description, "
+        "SELECT d.document::text, p.score, "
+            + snippet.replace("f.", "d.")
+            + " FROM (SELECT f.file_id, "
             + score
-            + " AS score, f.file_id, f.created_at, f.size_bytes, f.filename_lower FROM "
+            + " AS score, f.created_at, f.size_bytes, f.filename_lower FROM "
             + from
             + " WHERE "
             + conditions
             + " ORDER BY "
-            + order
-            + direction
-            + ", f.file_id"
-            + (criteria.ascending() ? " ASC" : " DESC")
-            + " LIMIT ? OFFSET ?) p"
+            + pageOrder
+            + " LIMIT ? OFFSET ?) p JOIN search_files d ON d.file_id = p.file_id"
             + (criteria.ranked()
                 ? ", (SELECT websearch_to_tsquery('russian', ?) ||"
                     + " websearch_to_tsquery('simple', ?) AS tsq) q"
                 : "")
             + " ORDER BY "
-            + order.replace("f.", "p.")
-            + direction
-            + ", p.file_id"
-            + (criteria.ascending() ? " ASC" : " DESC");
+            + pageOrder.replace("f.", "p.");
     List<Object> pageParameters = new ArrayList<>();
     // Bind order follows the text: the score (partial) or the tsquery (fulltext), the WHERE, the
     // page, and the snippet's tsquery.
