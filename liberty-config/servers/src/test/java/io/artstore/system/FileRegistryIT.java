@@ -77,9 +77,14 @@ class FileRegistryIT {
 
     assertEquals(List.of("file.created", "file.updated"), outboxEvents(id));
     assertTrue(RedisProbe.streamMentions(id, 10), "the outbox relay published the events to Redis");
-    assertTrue(
-        RedisProbe.command("XREVRANGE", "artstore:events", "+", "-", "COUNT", "1000")
-            .contains("file.updated"));
+    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+    while (RedisProbe.eventTypes(id).size() < 2 && System.nanoTime() < deadline) {
+      RunningSystem.sleep(100);
+    }
+    assertEquals(
+        List.of("file.created", "file.updated"),
+        RedisProbe.eventTypes(id),
+        "both events on the stream, in order");
 
     // Filters combine with AND; paging as everywhere.
     HttpResponse<String> mine =

@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -24,27 +23,59 @@ final class RedisProbe {
       request.append('$').append(bytes.length).append("\r\n").append(arg).append("\r\n");
     }
     try (Socket socket = new Socket("127.0.0.1", RunningSystem.REDIS_PORT)) {
-      socket.setSoTimeout(300);
+      socket.setSoTimeout(10_000);
       OutputStream out = socket.getOutputStream();
       out.write(request.toString().getBytes(StandardCharsets.UTF_8));
       out.flush();
-      InputStream in = socket.getInputStream();
+      InputStream in = new java.io.BufferedInputStream(socket.getInputStream());
       ByteArrayOutputStream reply = new ByteArrayOutputStream();
-      byte[] buffer = new byte[64 * 1024];
-      while (true) {
-        try {
-          int n = in.read(buffer);
-          if (n < 0) {
-            break;
-          }
-          reply.write(buffer, 0, n);
-        } catch (SocketTimeoutException idle) {
-          break; // the whole reply has arrived
-        }
-      }
+      readReply(in, reply);
       return reply.toString(StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Copies one complete RESP reply (nested arrays included) into {@code reply}: the reply is read
+   * by its declared lengths, never by waiting for the socket to fall silent, which cut large
+   * replies short under load.
+   */
+  private static void readReply(InputStream in, ByteArrayOutputStream reply) throws IOException {
+    String line = readLine(in, reply);
+    if (line.isEmpty()) {
+      throw new IOException("empty RESP line");
+    }
+    char type = line.charAt(0);
+    long n = type == '$' || type == '*' ? Long.parseLong(line.substring(1)) : 0;
+    if (type == '$' && n >= 0) {
+      byte[] data = in.readNBytes((int) n + 2);
+      if (data.length != n + 2) {
+        throw new IOException("truncated RESP bulk string");
+      }
+      reply.write(data);
+    } else if (type == '*') {
+      for (long i = 0; i < n; i++) {
+        readReply(in, reply);
+      }
+    }
+  }
+
+  private static String readLine(InputStream in, ByteArrayOutputStream reply) throws IOException {
+    ByteArrayOutputStream line = new ByteArrayOutputStream();
+    int previous = -1;
+    while (true) {
+      int b = in.read();
+      if (b < 0) {
+        throw new IOException("connection closed inside a RESP reply");
+      }
+      reply.write(b);
+      if (previous == '\r' && b == '\n') {
+        byte[] bytes = line.toByteArray();
+        return new String(bytes, 0, bytes.length - 1, StandardCharsets.UTF_8);
+      }
+      line.write(b);
+      previous = b;
     }
   }
 
