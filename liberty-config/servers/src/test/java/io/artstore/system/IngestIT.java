@@ -379,6 +379,9 @@ class IngestIT {
   @Test
   @Order(9)
   void aStoppedElementIsExcludedAndItsBreakerOpensAndClosesAgain() {
+    // A must be a candidate for a small file when it stops: a snapshot taken while A still held
+    // the reservation of the upload it refused (test 8) shows it full until the next sync.
+    awaitIngesterSees(s -> online(s, "se-ing-a") && availableOf(s, "se-ing-a") >= 64 * 1024);
     elementA.stop();
     for (int i = 0; i < 3; i++) {
       JsonObject uploaded = upload(alice, "while-a-stopped.bin", random(4096), Map.of());
@@ -571,6 +574,11 @@ class IngestIT {
   static boolean online(JsonObject snapshot, String elementId) {
     JsonObject e = find(snapshot, elementId);
     return e != null && "online".equals(e.getString("status"));
+  }
+
+  static long availableOf(JsonObject snapshot, String elementId) {
+    JsonObject e = find(snapshot, elementId);
+    return e == null ? -1 : e.getJsonNumber("capacity_available_bytes").longValue();
   }
 
   static int priorityOf(JsonObject snapshot, String elementId) {
