@@ -219,9 +219,35 @@ public class TransfersResource {
     } catch (IOException e) {
       abort(staging);
       throw new UncheckedIOException(e);
+    } catch (ApiException e) {
+      abort(staging);
+      drainQuietly(body);
+      throw e;
     } catch (RuntimeException e) {
       abort(staging);
       throw e;
+    }
+  }
+
+  /** How much of a refused staging's remaining body is read so that the client gets the answer. */
+  private static final long DRAIN_LIMIT = 16L * 1024 * 1024;
+
+  /**
+   * A refusal (mode, conflict, ...) usually comes before the file part was read: the client is
+   * still sending. Reading (and dropping) up to {@value #DRAIN_LIMIT} bytes of the rest lets a
+   * client that writes its body before reading the answer see the 4xx instead of a reset
+   * connection; a bigger body is cut off.
+   */
+  private static void drainQuietly(InputStream body) {
+    byte[] buffer = new byte[64 * 1024];
+    long read = 0;
+    try {
+      int n;
+      while (read < DRAIN_LIMIT && (n = body.read(buffer)) >= 0) {
+        read += n;
+      }
+    } catch (IOException | RuntimeException e) {
+      // The client went away; nothing to answer to.
     }
   }
 
