@@ -37,7 +37,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * The storage element as a transfer participant (SPEC §3.6, §5.4; DECISIONS D39), on two standalone
+ * The storage element as a transfer participant (SPEC §3.6, §5.4; DECISIONS D40), on two standalone
  * elements: A ({@code edit}, port 8048) holds temporary files, B ({@code rw}, port 8049) receives
  * them as permanent ones — the finalize case. What a coordinator's XAResource does is done here by
  * hand: stage on B, prepare both, commit or roll back both; and B is killed with {@code kill -9}

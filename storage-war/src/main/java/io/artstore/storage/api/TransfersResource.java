@@ -60,7 +60,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
- * The element as a transfer participant (SPEC §3.6, §5.4; DECISIONS D39): the endpoints a
+ * The element as a transfer participant (SPEC §3.6, §5.4; DECISIONS D40): the endpoints a
  * coordinator's XAResource maps onto — stage (before {@code start/end}), prepare, commit, rollback,
  * recover. ADMIN service accounts only, like GC.
  */

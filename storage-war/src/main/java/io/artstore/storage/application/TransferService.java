@@ -38,7 +38,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The element as a participant in transfers (SPEC §3.6, §5.4; DECISIONS D39): one branch per
+ * The element as a participant in transfers (SPEC §3.6, §5.4; DECISIONS D40): one branch per
  * transfer and element, driven by the coordinator's XAResource through stage → prepare → commit or
  * rollback, recovered from {@code .transfers/} after a crash.
  *

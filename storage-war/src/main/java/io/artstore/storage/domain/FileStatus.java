@@ -12,7 +12,7 @@ public enum FileStatus {
   DELETED,
   EXPIRED,
   /**
-   * The copy of a file that moved to another element in a committed transfer (DECISIONS D39):
+   * The copy of a file that moved to another element in a committed transfer (DECISIONS D40):
    * invisible to reads and listings, removed by GC after the safety margin.
    */
   TRANSFERRED;

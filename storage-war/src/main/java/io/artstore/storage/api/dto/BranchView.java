@@ -4,7 +4,7 @@ import io.artstore.storage.domain.transfer.TransferBranch;
 import java.time.Instant;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** A transfer branch as the element answers it (DECISIONS D39). */
+/** A transfer branch as the element answers it (DECISIONS D40). */
 @Schema(name = "TransferBranch", description = "One transfer branch on this element")
 public record BranchView(
     @Schema(

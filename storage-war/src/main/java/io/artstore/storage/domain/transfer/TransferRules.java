@@ -8,7 +8,7 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * The element's rules as a transfer participant (SPEC §3.6, §5.4; DECISIONS D39): where a copy may
+ * The element's rules as a transfer participant (SPEC §3.6, §5.4; DECISIONS D40): where a copy may
  * be staged, how each side votes, and what a commit or rollback does in each state. Pure: the
  * caller gathers the facts, these methods decide.
  */

@@ -104,7 +104,7 @@ public final class AttrJsonCodec {
     addNullable(b, "storage_element_id", a.storageElementId());
     b.add("version", a.version());
     if (a.transferredAt() != null) {
-      // Optional, for readers (DECISIONS D39): equal to updated_at of the transferred version.
+      // Optional, for readers (DECISIONS D40): equal to updated_at of the transferred version.
       b.add("transferred_at", a.transferredAt().toString());
     }
     if (a.storedEncoding() != null) {

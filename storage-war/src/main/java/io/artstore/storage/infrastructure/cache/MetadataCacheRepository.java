@@ -123,7 +123,7 @@ public class MetadataCacheRepository {
 
   /**
    * A page of files, newest first; {@code status} null = every status but {@code transferred}
-   * (copies that moved away are never listed, DECISIONS D39).
+   * (copies that moved away are never listed, DECISIONS D40).
    */
   public List<FileAttributes> list(FileStatus status, int limit, long offset) throws SQLException {
     String sql =
