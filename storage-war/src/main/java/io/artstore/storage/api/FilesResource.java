@@ -227,6 +227,7 @@ public class FilesResource {
     if (status != null && !status.isBlank()) {
       filter =
           FileStatus.parse(status)
+              .filter(f -> f != FileStatus.TRANSFERRED) // never listed (DECISIONS D40)
               .orElseThrow(
                   () -> ApiException.validation("status", "must be active, deleted or expired"));
     }

@@ -38,7 +38,7 @@ public class GcResource {
   public record Existence(
       @Schema(example = "7b0c6a1e-4f7e-4a57-9a57-2f2a7e0e8a11") String fileId,
       boolean exists,
-      @Schema(enumeration = {"active", "deleted", "expired"}) String status) {}
+      @Schema(enumeration = {"active", "deleted", "expired", "transferred"}) String status) {}
 
   @DELETE
   @Operation(
@@ -48,13 +48,19 @@ public class GcResource {
               + " ones past their expiry; anything else is RETENTION_LOCKED. With withdraw=true"
               + " (the ingester's compensation for an upload it could not register): any file,"
               + " whatever its retention, while it is younger than ARTSTORE_SE_WITHDRAW_WINDOW"
-              + " (default PT15M) since its upload; older files are RETENTION_LOCKED.")
+              + " (default PT15M) since its upload; older files are RETENTION_LOCKED. A copy left"
+              + " by a committed transfer (status transferred) goes once"
+              + " ARTSTORE_SE_TRANSFER_REMOVAL_MARGIN (default PT1H) has passed since the transfer,"
+              + " on edit and rw elements; ro and ar elements keep it. A file held by a live"
+              + " transfer branch is CONFLICT.")
   @APIResponse(responseCode = "204", description = "Removed, or was not there")
   @APIResponse(responseCode = "401", description = "UNAUTHORIZED: no or an invalid token")
   @APIResponse(responseCode = "403", description = "FORBIDDEN: not an ADMIN service account")
   @APIResponse(
       responseCode = "409",
-      description = "RETENTION_LOCKED (withdraw: the file is older than the window)")
+      description =
+          "RETENTION_LOCKED (withdraw: the file is older than the window; a transferred copy"
+              + " before its margin), CONFLICT (held by a live transfer branch)")
   public Response purge(
       @PathParam("id") String id,
       @Parameter(

@@ -52,6 +52,26 @@ public final class CapacityLedger {
     files++;
   }
 
+  /** Reserves bytes whether or not they fit: what staged copies held before a restart. */
+  public synchronized void forceReserve(long bytes) {
+    if (bytes > 0) {
+      reserved += bytes;
+    }
+  }
+
+  /**
+   * A file moved to another element (a committed transfer): it no longer counts as a file here, its
+   * bytes do until GC removes them ({@link #removedBytes}).
+   */
+  public synchronized void transferredOut() {
+    files = Math.max(0, files - 1);
+  }
+
+  /** The bytes of a file that no longer counted as a file (a transferred copy) were removed. */
+  public synchronized void removedBytes(long size) {
+    used = Math.max(0, used - size);
+  }
+
   /** A file's bytes were removed. */
   public synchronized void removed(long size) {
     used = Math.max(0, used - size);

@@ -105,6 +105,18 @@ public class ElementSettings {
   String withdrawWindow;
 
   @Inject
+  @ConfigProperty(name = "artstore.se.transfer.removal.margin", defaultValue = "PT1H")
+  String transferRemovalMargin;
+
+  @Inject
+  @ConfigProperty(name = "artstore.se.staging.ttl", defaultValue = "PT1H")
+  String stagingTtl;
+
+  @Inject
+  @ConfigProperty(name = "artstore.se.transfer.tombstone.ttl", defaultValue = "P7D")
+  String transferTombstoneTtl;
+
+  @Inject
   @ConfigProperty(name = "artstore.se.fixity.rate", defaultValue = "50MiB")
   String fixityRate;
 
@@ -226,6 +238,47 @@ public class ElementSettings {
           "ARTSTORE_SE_WITHDRAW_WINDOW must not be negative: " + withdrawWindow);
     }
     return window;
+  }
+
+  /**
+   * {@code ARTSTORE_SE_TRANSFER_REMOVAL_MARGIN}: how long the copy a committed transfer left on its
+   * source stays before GC may remove it (ISO-8601 duration, default one hour).
+   */
+  public java.time.Duration transferRemovalMargin() {
+    return nonNegative(transferRemovalMargin, "ARTSTORE_SE_TRANSFER_REMOVAL_MARGIN");
+  }
+
+  /**
+   * {@code ARTSTORE_SE_STAGING_TTL}: how long a staged copy may wait for its prepare before it is
+   * removed as abandoned (ISO-8601 duration, default one hour; at least a second).
+   */
+  public java.time.Duration stagingTtl() {
+    java.time.Duration ttl = nonNegative(stagingTtl, "ARTSTORE_SE_STAGING_TTL");
+    if (ttl.compareTo(java.time.Duration.ofSeconds(1)) < 0) {
+      throw new IllegalStateException("ARTSTORE_SE_STAGING_TTL must be at least PT1S");
+    }
+    return ttl;
+  }
+
+  /**
+   * {@code ARTSTORE_SE_TRANSFER_TOMBSTONE_TTL}: how long a committed or rolled-back branch is
+   * remembered, so that a repeated commit or rollback gets the same answer (default 7 days).
+   */
+  public java.time.Duration transferTombstoneTtl() {
+    return nonNegative(transferTombstoneTtl, "ARTSTORE_SE_TRANSFER_TOMBSTONE_TTL");
+  }
+
+  private static java.time.Duration nonNegative(String value, String name) {
+    java.time.Duration d;
+    try {
+      d = java.time.Duration.parse(value.trim());
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new IllegalStateException(name + " is not an ISO-8601 duration: " + value);
+    }
+    if (d.isNegative()) {
+      throw new IllegalStateException(name + " must not be negative: " + value);
+    }
+    return d;
   }
 
   /** Read budget of the fixity check, bytes per second. */

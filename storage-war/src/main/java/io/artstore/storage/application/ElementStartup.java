@@ -25,15 +25,28 @@ public class ElementStartup {
 
   @Inject ElementService element;
   @Inject RecoveryService recovery;
+  @Inject TransferService transfers;
+  @Inject ElementSettings settings;
 
   @Resource ManagedScheduledExecutorService scheduler;
 
   private ScheduledFuture<?> replay;
+  private ScheduledFuture<?> transferSweep;
 
   void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) throws IOException {
     element.open();
     recovery.recover();
+    // Transfer branches after the WAL: a decided commit redoes whatever the WAL recovery undid.
+    transfers.recover();
+    // Counted afresh after both (a completed commit changed files and bytes), then the staged
+    // copies still held take their room again.
+    recovery.initialiseLedger();
+    transfers.reserveHeld();
     replay = scheduler.scheduleWithFixedDelay(this::replay, 5, 5, TimeUnit.SECONDS);
+    long sweepMillis = Math.max(1_000, Math.min(60_000, settings.stagingTtl().toMillis() / 4));
+    transferSweep =
+        scheduler.scheduleWithFixedDelay(
+            this::sweepTransfers, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
   }
 
   /** The schema became available: catch up at once. */
@@ -53,10 +66,21 @@ public class ElementStartup {
     }
   }
 
+  private void sweepTransfers() {
+    try {
+      transfers.sweep();
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "Transfer sweep failed", e);
+    }
+  }
+
   @PreDestroy
   void stop() {
     if (replay != null) {
       replay.cancel(false);
+    }
+    if (transferSweep != null) {
+      transferSweep.cancel(false);
     }
     try {
       if (element.storage() != null) {

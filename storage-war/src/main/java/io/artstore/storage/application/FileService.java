@@ -12,6 +12,7 @@ import io.artstore.storage.domain.Operation;
 import io.artstore.storage.domain.RetentionPolicy;
 import io.artstore.storage.domain.RetentionRules;
 import io.artstore.storage.domain.StorageNaming;
+import io.artstore.storage.domain.transfer.TransferRules;
 import io.artstore.storage.infrastructure.ElementStorage;
 import io.artstore.storage.infrastructure.attr.AttrJsonCodec;
 import io.artstore.storage.infrastructure.blob.BlobStore;
@@ -59,6 +60,7 @@ public class FileService {
   @Inject ElementSettings settings;
   @Inject MetadataCacheRepository cache;
   @Inject StorageOperations operations;
+  @Inject TransferLocks transferLocks;
 
   private final ReentrantLock[] locks = new ReentrantLock[LOCK_STRIPES];
 
@@ -105,6 +107,7 @@ public class FileService {
     UUID fileId = form.fileId() == null ? UUID.randomUUID() : form.fileId();
     if (form.fileId() != null) {
       refuseExisting(fileId);
+      transferLocks.refuseIfHeld(fileId);
     }
     long maxFile = settings.maxFileSizeBytes();
     if (declaredLength > 0 && maxFile > 0 && declaredLength > maxFile + MULTIPART_SLACK) {
@@ -172,7 +175,7 @@ public class FileService {
   private static final long MULTIPART_SLACK = 1024L * 1024;
 
   private void refuseExisting(UUID fileId) {
-    Optional<FileAttributes> existing = find(fileId);
+    Optional<FileAttributes> existing = find(fileId).or(() -> readAttr(fileId));
     if (existing.isPresent()) {
       FileAttributes file = existing.get();
       boolean locked =
@@ -208,7 +211,7 @@ public class FileService {
     private final Uploader uploader;
     private final Compression compression;
     private final UUID txId = UUID.randomUUID();
-    private long reserved;
+    private final Reservation reservation;
     private BlobStore.DataWrite write;
     private boolean walOpen;
     private boolean attrWritten;
@@ -234,7 +237,7 @@ public class FileService {
       this.dataKey = dataKey;
       this.createdAt = createdAt;
       this.uploader = uploader;
-      this.reserved = reserved;
+      this.reservation = new Reservation(reserved);
     }
 
     public UUID fileId() {
@@ -256,58 +259,18 @@ public class FileService {
             .begin(new WalEntry(txId, WalEntry.Operation.CREATE, fileId, dataKey, 1, now(), null));
         walOpen = true;
         write = storage().blobs().createData(dataKey);
-        MessageDigest digest = sha256();
-        byte[] buffer = new byte[BUFFER];
-        long total = 0;
-        long maxFile = settings.maxFileSizeBytes();
-        boolean compressed = compression != Compression.NONE;
-        StoredBytes stored = compressed ? new StoredBytes(write.stream()) : null;
-        OutputStream out = compressed ? Codecs.compressor(compression, stored) : write.stream();
-        int n;
-        while ((n = readRequest(in, buffer)) >= 0) {
-          total += n;
-          if (maxFile > 0 && total > maxFile) {
-            operations.record("upload", "too_large");
-            throw new ApiException(
-                ProblemCode.FILE_TOO_LARGE, "Files may be at most " + maxFile + " bytes.");
-          }
-          reserveUpTo(compressed ? stored.count : total);
-          digest.update(buffer, 0, n);
-          out.write(buffer, 0, n);
-        }
-        if (compressed) {
-          out.close(); // writes the end of the compressed data; the blob write stays open
-          reserveUpTo(stored.count);
-          storedSize = stored.count;
-          storedSha256 = HexFormat.of().formatHex(stored.digest.digest());
-        }
+        Streamed streamed = streamData(in, write, compression, reservation, "upload");
         write.finish();
-        size = total;
-        sha256 = HexFormat.of().formatHex(digest.digest());
-        if (!compressed) {
-          storedSize = size;
-          storedSha256 = sha256;
-        }
+        size = streamed.size();
+        sha256 = streamed.sha256();
+        storedSize = streamed.storedSize();
+        storedSha256 = streamed.storedSha256();
       } catch (IOException e) {
         abort();
         throw storageFailure(e);
       } catch (RuntimeException e) {
         abort();
         throw e;
-      }
-    }
-
-    /** Takes room in the capacity ledger, step by step, until {@code bytes} are covered. */
-    private void reserveUpTo(long bytes) {
-      while (bytes > reserved) {
-        // Whole steps while there is room; near the limit exactly what is missing, so that a
-        // small file still fits into the last few megabytes.
-        long step = ledger().tryReserve(RESERVE_STEP) ? RESERVE_STEP : bytes - reserved;
-        if (step != RESERVE_STEP && !ledger().tryReserve(step)) {
-          operations.record("upload", "storage_full");
-          throw storageFull();
-        }
-        reserved += step;
       }
     }
 
@@ -338,8 +301,7 @@ public class FileService {
         attrWritten = true;
         write.publish();
         done = true;
-        ledger().stored(reserved, storedSize);
-        reserved = 0;
+        ledger().stored(reservation.take(), storedSize);
         storage().ids().put(fileId, dataKey);
         operations.stored(storedSize);
         applyToCache(txId, attrs);
@@ -438,18 +400,133 @@ public class FileService {
           return; // WAL entry stays pending: start-up recovery removes the leftovers.
         }
       }
-      ledger().release(reserved);
-      reserved = 0;
+      reservation.release();
       if (walOpen) {
         storage().wal().rollback(txId);
       }
     }
   }
 
+  // ---------------------------------------------------------------- streaming (uploads, staging)
+
+  /** What {@link #streamData} wrote: size and SHA-256 of the original and of the stored bytes. */
+  public record Streamed(long size, String sha256, long storedSize, String storedSha256) {}
+
+  /**
+   * Capacity held for one write in progress: taken up front (the declared length) and step by step
+   * while the bytes stream, then turned into a stored file ({@link #take}) or given back.
+   */
+  public final class Reservation {
+    private long reserved;
+
+    Reservation(long alreadyReserved) {
+      this.reserved = alreadyReserved;
+    }
+
+    /** Takes room in the capacity ledger, step by step, until {@code bytes} are covered. */
+    void upTo(long bytes, String op) {
+      while (bytes > reserved) {
+        // Whole steps while there is room; near the limit exactly what is missing, so that a
+        // small file still fits into the last few megabytes.
+        long step = ledger().tryReserve(RESERVE_STEP) ? RESERVE_STEP : bytes - reserved;
+        if (step != RESERVE_STEP && !ledger().tryReserve(step)) {
+          operations.record(op, "storage_full");
+          throw storageFull();
+        }
+        reserved += step;
+      }
+    }
+
+    public long reserved() {
+      return reserved;
+    }
+
+    /** Hands the reservation over (to the ledger's stored file); nothing is held afterwards. */
+    public long take() {
+      long held = reserved;
+      reserved = 0;
+      return held;
+    }
+
+    /** Gives the room back. Idempotent. */
+    public void release() {
+      ledger().release(reserved);
+      reserved = 0;
+    }
+  }
+
+  /**
+   * Reserves {@code declaredLength} bytes ({@code <= 0}: nothing up front) for a write; 507
+   * STORAGE_FULL when they do not fit.
+   */
+  public Reservation reserve(long declaredLength, String op) {
+    long bytes = Math.max(declaredLength, 0);
+    if (!ledger().tryReserve(bytes)) {
+      operations.record(op, "storage_full");
+      throw storageFull();
+    }
+    return new Reservation(bytes);
+  }
+
+  /** Capacity that was held before a restart (a staged copy): reserved again, fits or not. */
+  public Reservation holdReserved(long bytes) {
+    ledger().forceReserve(bytes);
+    return new Reservation(Math.max(bytes, 0));
+  }
+
+  /**
+   * Streams the client's bytes into {@code write}, hashing them on the way, reserving capacity as
+   * they come, compressing when asked; stops with 413 or 507 as soon as a limit is crossed (the
+   * caller aborts the write then). The write is neither finished nor published here. Shared by
+   * uploads and transfer staging: one path for bytes entering the element.
+   */
+  public Streamed streamData(
+      InputStream in,
+      BlobStore.DataWrite write,
+      Compression compression,
+      Reservation reservation,
+      String op)
+      throws IOException {
+    MessageDigest digest = sha256();
+    byte[] buffer = new byte[BUFFER];
+    long total = 0;
+    long maxFile = settings.maxFileSizeBytes();
+    boolean compressed = compression != Compression.NONE;
+    StoredBytes stored = compressed ? new StoredBytes(write.stream()) : null;
+    OutputStream out = compressed ? Codecs.compressor(compression, stored) : write.stream();
+    int n;
+    while ((n = readRequest(in, buffer)) >= 0) {
+      total += n;
+      if (maxFile > 0 && total > maxFile) {
+        operations.record(op, "too_large");
+        throw new ApiException(
+            ProblemCode.FILE_TOO_LARGE, "Files may be at most " + maxFile + " bytes.");
+      }
+      reservation.upTo(compressed ? stored.count : total, op);
+      digest.update(buffer, 0, n);
+      out.write(buffer, 0, n);
+    }
+    String sha = HexFormat.of().formatHex(digest.digest());
+    if (compressed) {
+      out.close(); // writes the end of the compressed data; the blob write stays open
+      reservation.upTo(stored.count, op);
+      return new Streamed(
+          total, sha, stored.count, HexFormat.of().formatHex(stored.digest.digest()));
+    }
+    return new Streamed(total, sha, total, sha);
+  }
+
   // ---------------------------------------------------------------- reads
 
-  /** The file's attributes: the cache, else attr.json via the id index. */
+  /**
+   * The file's attributes: the cache, else attr.json via the id index. A copy that moved to another
+   * element ({@code transferred}) is not a file here any more.
+   */
   public Optional<FileAttributes> find(UUID fileId) {
+    return findAny(fileId).filter(f -> f.status() != FileStatus.TRANSFERRED);
+  }
+
+  private Optional<FileAttributes> findAny(UUID fileId) {
     if (System.nanoTime() - cacheFailedAt > CACHE_RETRY_NANOS) {
       try {
         Optional<FileAttributes> cached = cache.find(fileId);
@@ -578,6 +655,7 @@ public class FileService {
         fileId,
         () -> {
           FileAttributes current = requireAttr(fileId);
+          transferLocks.refuseIfHeld(fileId);
           if (!requester.mayActOnAnyFile() && !requester.owns(current)) {
             throw new ApiException(
                 ProblemCode.FORBIDDEN, "Only the file's owner or an ADMIN may change it.");
@@ -615,6 +693,7 @@ public class FileService {
           if (current.status() == FileStatus.DELETED) {
             return current;
           }
+          transferLocks.refuseIfHeld(fileId);
           RetentionRules.Decision decision =
               RetentionRules.mayDelete(
                   current,
@@ -680,6 +759,32 @@ public class FileService {
     return next;
   }
 
+  /**
+   * The source's side of a committed transfer: the file becomes {@code transferred} (attr.json
+   * first, through the WAL like every update), invisible to reads and listings and no longer
+   * counted as a file; GC removes it after the margin. Idempotent: a file already transferred, or
+   * no longer here, is left as it is.
+   *
+   * @return the file's document after the change, empty when it is not here
+   */
+  Optional<FileAttributes> markTransferred(UUID fileId) {
+    return withLock(
+        fileId,
+        () -> {
+          Optional<FileAttributes> found = readAttr(fileId);
+          if (found.isEmpty() || found.get().status() == FileStatus.TRANSFERRED) {
+            return found;
+          }
+          FileAttributes next =
+              rewriteAttr(
+                  found.get(),
+                  found.get().withStatus(FileStatus.TRANSFERRED, now()),
+                  "transfer_out");
+          ledger().transferredOut();
+          return Optional.of(next);
+        });
+  }
+
   /** GC: physical removal of a file whose retention allows it. Idempotent: false if absent. */
   public boolean purge(UUID fileId) {
     return withLock(
@@ -696,7 +801,29 @@ public class FileService {
             return false;
           }
           FileAttributes current = found.get();
-          if (RetentionRules.mayPurge(current, now()) != RetentionRules.Decision.ALLOWED) {
+          transferLocks.refuseIfHeld(fileId);
+          if (current.status() == FileStatus.TRANSFERRED) {
+            if (!TransferRules.mayRemoveTransferred(
+                current.transferredAt(),
+                element.state().mode(),
+                now(),
+                settings.transferRemovalMargin())) {
+              operations.record("purge", "retention_locked");
+              throw new ApiException(
+                  ProblemCode.RETENTION_LOCKED,
+                  "File "
+                      + fileId
+                      + " moved to another element at "
+                      + current.transferredAt()
+                      + "; its copy here can be removed "
+                      + (element.state().mode().allows(Operation.UPLOAD)
+                          ? "from " + current.transferredAt().plus(settings.transferRemovalMargin())
+                          : "only while the element is in mode edit or rw (it is "
+                              + element.state().mode().wireName()
+                              + ")")
+                      + ".");
+            }
+          } else if (RetentionRules.mayPurge(current, now()) != RetentionRules.Decision.ALLOWED) {
             throw retentionLocked(current);
           }
           removeCommitted(current, "purge");
@@ -725,6 +852,7 @@ public class FileService {
             return false;
           }
           FileAttributes current = found.get();
+          transferLocks.refuseIfHeld(fileId);
           Instant now = now();
           if (RetentionRules.mayWithdraw(current, now, settings.withdrawWindow())
               != RetentionRules.Decision.ALLOWED) {
@@ -774,7 +902,11 @@ public class FileService {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    ledger().removed(current.storedSizeBytes());
+    if (current.status() == FileStatus.TRANSFERRED) {
+      ledger().removedBytes(current.storedSizeBytes()); // no longer counted as a file
+    } else {
+      ledger().removed(current.storedSizeBytes());
+    }
     operations.record(op, "ok");
     try {
       cache.delete(current.fileId());
@@ -793,6 +925,7 @@ public class FileService {
 
   private FileAttributes requireAttr(UUID fileId) {
     return readAttr(fileId)
+        .filter(f -> f.status() != FileStatus.TRANSFERRED)
         .orElseThrow(() -> new ApiException(ProblemCode.NOT_FOUND, "No file " + fileId + " here."));
   }
 

@@ -144,6 +144,14 @@ public record FileAttributes(
     return "\"v" + version + "\"";
   }
 
+  /**
+   * When the file moved away in a committed transfer: the {@code updated_at} of its {@code
+   * transferred} version (a transferred document never changes again); null for any other status.
+   */
+  public Instant transferredAt() {
+    return status == FileStatus.TRANSFERRED ? updatedAt : null;
+  }
+
   public boolean isExpiredAt(Instant now) {
     return expiresAt != null && !now.isBefore(expiresAt);
   }

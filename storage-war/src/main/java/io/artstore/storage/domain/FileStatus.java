@@ -10,7 +10,12 @@ import java.util.Optional;
 public enum FileStatus {
   ACTIVE,
   DELETED,
-  EXPIRED;
+  EXPIRED,
+  /**
+   * The copy of a file that moved to another element in a committed transfer (DECISIONS D40):
+   * invisible to reads and listings, removed by GC after the safety margin.
+   */
+  TRANSFERRED;
 
   public String wireName() {
     return name().toLowerCase(Locale.ROOT);

@@ -58,11 +58,16 @@ public final class RetentionRules {
   /**
    * GC's physical removal of a file's bytes and attr file: ALLOWED when its status is DELETED or
    * EXPIRED, or when it is temporary and at or after its expiry; RETENTION_LOCKED otherwise (an
-   * active permanent file, an active temporary file before its expiry or without one).
+   * active permanent file, an active temporary file before its expiry or without one, and a
+   * TRANSFERRED copy, whose removal {@code TransferRules.mayRemoveTransferred} decides).
    */
   public static Decision mayPurge(FileAttributes file, Instant now) {
     Objects.requireNonNull(file, "file");
     Objects.requireNonNull(now, "now");
+    if (file.status() == FileStatus.TRANSFERRED) {
+      // A transferred copy has its own rule (margin and mode): TransferRules.mayRemoveTransferred.
+      return Decision.RETENTION_LOCKED;
+    }
     if (file.status() == FileStatus.DELETED || file.status() == FileStatus.EXPIRED) {
       return Decision.ALLOWED;
     }

@@ -165,6 +165,19 @@ class RetentionRulesTest {
   }
 
   @Test
+  void aTransferredCopyIsNeverPurgedByTheGeneralRule() {
+    // Its own rule (margin and mode) is TransferRules.mayRemoveTransferred.
+    for (RetentionPolicy policy : RetentionPolicy.values()) {
+      for (Expiry expiry : Expiry.values()) {
+        assertEquals(
+            RETENTION_LOCKED,
+            RetentionRules.mayPurge(file(policy, expiry, FileStatus.TRANSFERRED), NOW),
+            policy + " " + expiry);
+      }
+    }
+  }
+
+  @Test
   void aTemporaryFileBecomesPurgeableAtItsExpiry() {
     FileAttributes f = file(RetentionPolicy.TEMPORARY, Expiry.EXACTLY_NOW, FileStatus.ACTIVE);
     assertEquals(RETENTION_LOCKED, RetentionRules.mayPurge(f, NOW.minusNanos(1)));

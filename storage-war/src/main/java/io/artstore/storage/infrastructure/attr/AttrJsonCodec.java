@@ -103,6 +103,10 @@ public final class AttrJsonCodec {
     b.add("status", a.status().wireName());
     addNullable(b, "storage_element_id", a.storageElementId());
     b.add("version", a.version());
+    if (a.transferredAt() != null) {
+      // Optional, for readers (DECISIONS D40): equal to updated_at of the transferred version.
+      b.add("transferred_at", a.transferredAt().toString());
+    }
     if (a.storedEncoding() != null) {
       // Optional fields of schema 2, written only for compressed files: a reader that does not
       // know them still reads the document (size and checksum describe the original bytes).

@@ -73,6 +73,24 @@ public interface BlobStore extends AutoCloseable {
   /** Size and modification time of the object, or empty when it does not exist. */
   Optional<BlobStat> stat(String key) throws IOException;
 
+  /**
+   * The hidden area where transfers stage their copies ({@code .staging/<branch>/<file id>}): data
+   * objects written with {@link #createData} like any other, never walked or listed, and swept of
+   * temporary objects by {@link #removeTemporaries()} like the rest of the store.
+   */
+  String STAGING_DIR = ".staging";
+
+  /**
+   * Moves an object to another key durably: afterwards {@code to} holds the bytes and {@code from}
+   * is gone. Replaces an existing object at {@code to}. Idempotent: when {@code from} is absent and
+   * {@code to} exists, there is nothing to do (a move interrupted after its copy is finished by
+   * calling it again). Local disk: an atomic rename with directory fsyncs; S3: a server-side copy,
+   * then the removal of the source (S3 has no rename; the bytes never pass through the element).
+   *
+   * @throws java.nio.file.NoSuchFileException when neither {@code from} nor {@code to} exists
+   */
+  void move(String from, String to) throws IOException;
+
   /** Removes the object durably. Idempotent: true when something was removed. */
   boolean delete(String key) throws IOException;
 

@@ -242,6 +242,24 @@ public final class LocalBlobStore implements BlobStore {
   }
 
   @Override
+  public void move(String from, String to) throws IOException {
+    Path source = resolve(from);
+    Path target = resolve(to);
+    if (!Files.isRegularFile(source)) {
+      if (Files.isRegularFile(target)) {
+        return; // moved before
+      }
+      throw new NoSuchFileException(from);
+    }
+    Files.createDirectories(target.getParent());
+    moveAtomically(source, target);
+    fsyncDirectory(target.getParent());
+    Path sourceDir = source.getParent();
+    fsyncDirectory(sourceDir);
+    removeEmptyParents(sourceDir);
+  }
+
+  @Override
   public boolean delete(String key) throws IOException {
     Path file = resolve(key);
     if (Files.isDirectory(file)) {
@@ -340,8 +358,10 @@ public final class LocalBlobStore implements BlobStore {
         new SimpleFileVisitor<>() {
           @Override
           public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-            // The element's own dot-directories at the root (.wal, .ids, ...) are not ours.
-            if (root.equals(dir.getParent()) && dir.getFileName().toString().startsWith(".")) {
+            // The element's own dot-directories at the root (.wal, .ids, ...) are not ours; the
+            // staging area is (its copies are written with createData).
+            String name = dir.getFileName().toString();
+            if (root.equals(dir.getParent()) && name.startsWith(".") && !name.equals(STAGING_DIR)) {
               return FileVisitResult.SKIP_SUBTREE;
             }
             return FileVisitResult.CONTINUE;

@@ -2,6 +2,8 @@ package io.artstore.storage.infrastructure.blob;
 
 import io.minio.AbortMultipartUploadArgs;
 import io.minio.BucketExistsArgs;
+import io.minio.ComposeObjectArgs;
+import io.minio.CopyObjectArgs;
 import io.minio.GetObjectArgs;
 import io.minio.GetObjectResponse;
 import io.minio.Http;
@@ -13,6 +15,7 @@ import io.minio.ObjectWriteResponse;
 import io.minio.PutObjectArgs;
 import io.minio.RemoveObjectArgs;
 import io.minio.Result;
+import io.minio.SourceObject;
 import io.minio.StatObjectArgs;
 import io.minio.StatObjectResponse;
 import io.minio.errors.ErrorResponseException;
@@ -356,6 +359,40 @@ public final class S3BlobStore implements BlobStore {
       }
       throw e;
     }
+  }
+
+  /** The largest object a single server-side copy may produce (S3's limit). */
+  private static final long MAX_SINGLE_COPY = 5L * 1024 * 1024 * 1024;
+
+  @Override
+  public void move(String from, String to) throws IOException {
+    Optional<BlobStat> source = stat(from);
+    if (source.isEmpty()) {
+      if (stat(to).isPresent()) {
+        return; // copied and removed before
+      }
+      throw new NoSuchFileException(from);
+    }
+    SourceObject object = SourceObject.builder().bucket(bucket).object(objectName(from)).build();
+    if (source.get().size() <= MAX_SINGLE_COPY) {
+      await(
+          client.copyObject(
+              CopyObjectArgs.builder()
+                  .bucket(bucket)
+                  .object(objectName(to))
+                  .source(object)
+                  .build()));
+    } else {
+      // Larger objects are copied part by part (UploadPartCopy), still inside the store.
+      await(
+          client.composeObject(
+              ComposeObjectArgs.builder()
+                  .bucket(bucket)
+                  .object(objectName(to))
+                  .sources(List.of(object))
+                  .build()));
+    }
+    await(client.removeObject(removeArgs(from)));
   }
 
   @Override

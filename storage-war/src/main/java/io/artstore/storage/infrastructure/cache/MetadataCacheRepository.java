@@ -121,13 +121,16 @@ public class MetadataCacheRepository {
     }
   }
 
-  /** A page of files, newest first; {@code status} null = every status. */
+  /**
+   * A page of files, newest first; {@code status} null = every status but {@code transferred}
+   * (copies that moved away are never listed, DECISIONS D40).
+   */
   public List<FileAttributes> list(FileStatus status, int limit, long offset) throws SQLException {
     String sql =
         "SELECT "
             + COLUMNS
             + " FROM files"
-            + (status == null ? "" : " WHERE status = ?")
+            + (status == null ? " WHERE status <> 'transferred'" : " WHERE status = ?")
             + " ORDER BY created_at DESC, file_id LIMIT ? OFFSET ?";
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps = c.prepareStatement(sql)) {
@@ -151,7 +154,8 @@ public class MetadataCacheRepository {
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps =
             c.prepareStatement(
-                "SELECT count(*) FROM files" + (status == null ? "" : " WHERE status = ?"))) {
+                "SELECT count(*) FROM files"
+                    + (status == null ? " WHERE status <> 'transferred'" : " WHERE status = ?"))) {
       if (status != null) {
         ps.setString(1, status.wireName());
       }
@@ -167,7 +171,8 @@ public class MetadataCacheRepository {
         Statement st = c.createStatement();
         ResultSet rs =
             st.executeQuery(
-                "SELECT count(*), coalesce(sum(coalesce(stored_size_bytes, size_bytes)), 0)"
+                "SELECT count(*) FILTER (WHERE status <> 'transferred'),"
+                    + " coalesce(sum(coalesce(stored_size_bytes, size_bytes)), 0)"
                     + " FROM files")) {
       rs.next();
       return new Totals(rs.getLong(1), rs.getLong(2));

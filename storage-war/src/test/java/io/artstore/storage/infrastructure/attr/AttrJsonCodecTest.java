@@ -124,6 +124,27 @@ class AttrJsonCodecTest {
   }
 
   @Test
+  void aTransferredDocumentCarriesTransferredAtAndRoundTrips() {
+    Instant when = Instant.parse("2026-12-01T10:00:00.5Z");
+    FileAttributes a = minimal("moved").withStatus(FileStatus.TRANSFERRED, when);
+    byte[] json = AttrJsonCodec.encode(a);
+    JsonObject o;
+    try (JsonReader reader = Json.createReader(new ByteArrayInputStream(json))) {
+      o = reader.readObject();
+    }
+    assertEquals("transferred", o.getString("status"));
+    assertEquals(when.toString(), o.getString("transferred_at"));
+    assertEquals(when.toString(), o.getString("updated_at"));
+    FileAttributes back = AttrJsonCodec.decode(json, "se-1");
+    assertEquals(a, back);
+    assertEquals(when, back.transferredAt());
+    assertFalse(
+        new String(AttrJsonCodec.encode(minimal("x")), StandardCharsets.UTF_8)
+            .contains("transferred_at"),
+        "only transferred documents have it");
+  }
+
+  @Test
   void roundTripsNullsAndEmptyCollections() {
     FileAttributes a = minimal(null);
     FileAttributes back = AttrJsonCodec.decode(AttrJsonCodec.encode(a), "other-element");

@@ -324,6 +324,44 @@ abstract class BlobStoreContractTest {
   }
 
   @Test
+  void stagedDataIsHiddenAndMovesIntoPlace() throws IOException {
+    String staged = BlobStore.STAGING_DIR + "/branch_1-x/0001";
+    writeData(staged, bytes("staged bytes"));
+    assertEquals(Map.of(), listing(), "a staged copy is never walked");
+
+    store.move(staged, DATA_KEY);
+
+    assertEquals("staged bytes", new String(readAll(DATA_KEY), UTF_8));
+    assertEquals(Optional.empty(), store.stat(staged));
+    assertEquals(Map.of(DATA_KEY, 12L), listing());
+    store.move(staged, DATA_KEY); // repeated after it happened: nothing to do
+    assertEquals("staged bytes", new String(readAll(DATA_KEY), UTF_8));
+    assertThrows(IOException.class, () -> store.move(staged, "2026/11/22/02/nothing.bin"));
+  }
+
+  @Test
+  void bigStagedDataMovesIntact() throws IOException {
+    String staged = BlobStore.STAGING_DIR + "/big/0002";
+    String expected;
+    try (DataWrite write = store.createData(staged)) {
+      expected = writePattern(write.stream(), BIG_SIZE);
+      write.finish();
+      write.publish();
+    }
+    store.move(staged, DATA_KEY);
+    try (InputStream in = store.open(DATA_KEY, 0, -1)) {
+      assertEquals(expected, sha256Of(in));
+    }
+  }
+
+  @Test
+  void removeTemporariesAlsoSweepsTheStagingArea() throws Exception {
+    leaveTemporary(BlobStore.STAGING_DIR + "/branch-2/0003");
+    assertTrue(store.removeTemporaries() >= 1);
+    assertEquals(Optional.empty(), store.stat(BlobStore.STAGING_DIR + "/branch-2/0003"));
+  }
+
+  @Test
   void isReachable() {
     assertTrue(store.reachable());
   }
