@@ -129,6 +129,41 @@ public class FileRegistryRepository {
   }
 
   /**
+   * The registry branch of a transfer's XA transaction (on the caller's XA connection): the row of
+   * {@code before} becomes {@code after} (the target element's document) and {@code
+   * file.transferred} is written with it. False, changing nothing, when the row is no longer {@code
+   * before} (changed or moved meanwhile): the transfer must roll back.
+   */
+  public static boolean transfer(
+      Connection c, StoredFile before, StoredFile after, String transferId) throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "SELECT version, storage_element_id, status FROM files WHERE file_id = ? FOR UPDATE")) {
+      s.setObject(1, UUID.fromString(before.fileId()));
+      try (ResultSet rs = s.executeQuery()) {
+        if (!rs.next()
+            || rs.getLong(1) != before.version()
+            || !before.storageElementId().equals(rs.getString(2))
+            || !"active".equals(rs.getString(3))) {
+          return false;
+        }
+      }
+    }
+    try (PreparedStatement d = c.prepareStatement("DELETE FROM files WHERE file_id = ?")) {
+      d.setObject(1, UUID.fromString(before.fileId()));
+      d.executeUpdate();
+    }
+    insert(c, after);
+    JsonObject payload =
+        Json.createObjectBuilder(eventPayload(after))
+            .add("from_storage_element_id", before.storageElementId())
+            .add("transfer_id", transferId)
+            .build();
+    event(c, "file.transferred", after.fileId(), payload);
+    return true;
+  }
+
+  /**
    * Removes the element's rows whose files the element no longer holds (purged by GC, lost), each
    * with a {@code file.removed} event; returns how many.
    */

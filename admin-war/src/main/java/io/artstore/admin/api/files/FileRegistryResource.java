@@ -1,10 +1,16 @@
 package io.artstore.admin.api.files;
 
+import io.artstore.admin.api.transfer.TransfersResource;
 import io.artstore.admin.application.audit.AuditLog;
 import io.artstore.admin.application.files.FileRegistry;
+import io.artstore.admin.application.registry.Actor;
+import io.artstore.admin.application.transfer.TransferCoordinator;
+import io.artstore.admin.domain.transfer.ItemState;
 import io.artstore.admin.infrastructure.FileRegistryRepository;
 import io.artstore.shared.api.paging.Page;
 import io.artstore.shared.api.paging.PageRequest;
+import io.artstore.shared.api.problem.ApiException;
+import io.artstore.shared.api.problem.ProblemCode;
 import io.artstore.shared.client.storage.StoredFile;
 import io.artstore.shared.security.Principals;
 import io.artstore.shared.security.Roles;
@@ -26,6 +32,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.Map;
+import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -37,6 +44,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 @Produces(MediaType.APPLICATION_JSON)
 public class FileRegistryResource {
   @Inject FileRegistry registry;
+  @Inject TransferCoordinator transfers;
   @Inject AuditLog audit;
   @Inject JsonWebToken caller;
   @Context UriInfo uriInfo;
@@ -204,6 +212,60 @@ public class FileRegistryResource {
         Map.of("storage_element_id", deleted.storageElementId()));
     return Response.noContent().build();
   }
+
+  @POST
+  @Path("{id}/finalize")
+  @RolesAllowed({Roles.ADMIN, Roles.USER, Roles.SUPER_ADMIN})
+  @Operation(
+      summary = "Make a temporary file permanent (SPEC §5.4)",
+      description =
+          "Moves the file from its edit element to an rw element (the one in"
+              + " target_storage_element_id, or the online rw element with room: lowest priority,"
+              + " then most free space) in one JTA transaction over both elements and the"
+              + " registry; the file keeps its id, name, metadata and checksum and becomes"
+              + " permanent. Synchronous. The owner (USER) or ADMIN. The answer is the new"
+              + " record; X-Transfer-Id names the transfer (GET /api/v1/transfers/{id}).")
+  @APIResponse(responseCode = "200", description = "Finalized: the file's new record")
+  @APIResponse(responseCode = "401", description = "UNAUTHORIZED")
+  @APIResponse(responseCode = "403", description = "FORBIDDEN: not the owner, nor ADMIN")
+  @APIResponse(responseCode = "404", description = "NOT_FOUND: no such file or target element")
+  @APIResponse(
+      responseCode = "409",
+      description =
+          "CONFLICT (not active, permanent already, changed meanwhile, a participant voted no),"
+              + " MODE_NOT_ALLOWED (not on an edit element; target not rw), CHECKSUM_MISMATCH"
+              + " (the copy did not match the registry's checksum); nothing changed")
+  @APIResponse(responseCode = "502", description = "SE_UNAVAILABLE: an element did not answer")
+  @APIResponse(
+      responseCode = "503",
+      description = "NO_STORAGE_AVAILABLE (no rw element with room), SERVICE_UNAVAILABLE")
+  public Response finalizeFile(@PathParam("id") String id, FinalizeRequest request) {
+    StoredFile file = registry.get(id);
+    boolean admin =
+        caller.getGroups().contains(Roles.ADMIN) || caller.getGroups().contains(Roles.SUPER_ADMIN);
+    if (!admin
+        && (file.uploadedBy() == null || !caller.getSubject().equals(file.uploadedBy().id()))) {
+      throw new ApiException(ProblemCode.FORBIDDEN, "Only the file's owner or ADMIN finalizes it.");
+    }
+    Map.Entry<UUID, TransferCoordinator.Outcome> result;
+    try {
+      result =
+          transfers.finalizeFile(
+              UUID.fromString(file.fileId()),
+              request == null ? null : request.targetStorageElementId(),
+              new Actor(caller.getName(), Principals.type(caller)));
+    } catch (TransferCoordinator.Unavailable e) {
+      throw new ApiException(ProblemCode.SERVICE_UNAVAILABLE, e.getMessage());
+    }
+    TransferCoordinator.Outcome outcome = result.getValue();
+    if (outcome.state() != ItemState.COMMITTED) {
+      throw TransfersResource.problemOf(outcome.code(), outcome.detail());
+    }
+    return Response.ok(outcome.file()).header("X-Transfer-Id", result.getKey().toString()).build();
+  }
+
+  /** POST /api/v1/files/{id}/finalize: optionally, which rw element takes the file. */
+  public record FinalizeRequest(String targetStorageElementId) {}
 
   @GET
   @Path("{id}")

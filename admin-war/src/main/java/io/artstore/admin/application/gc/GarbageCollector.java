@@ -2,6 +2,7 @@ package io.artstore.admin.application.gc;
 
 import io.artstore.admin.application.audit.AuditLog;
 import io.artstore.admin.application.registry.Actor;
+import io.artstore.admin.application.security.AdminElementToken;
 import io.artstore.admin.domain.audit.AuditEvent;
 import io.artstore.admin.domain.gc.GcRules;
 import io.artstore.admin.domain.registry.ElementStatus;
@@ -10,6 +11,7 @@ import io.artstore.admin.infrastructure.GcRepository;
 import io.artstore.admin.infrastructure.GcRepository.Candidate;
 import io.artstore.admin.infrastructure.JobLeaseRepository;
 import io.artstore.admin.infrastructure.StorageElementRepository;
+import io.artstore.admin.infrastructure.TransferRepository;
 import io.artstore.shared.client.storage.StorageElementClients;
 import io.artstore.shared.client.storage.StorageElementGcApi;
 import jakarta.annotation.PostConstruct;
@@ -56,9 +58,10 @@ public class GarbageCollector {
   @Inject StorageElementRepository elements;
   @Inject StorageElementClients clients;
   @Inject JobLeaseRepository leases;
-  @Inject GcToken token;
+  @Inject AdminElementToken token;
   @Inject GcSettings settings;
   @Inject AuditLog audit;
+  @Inject TransferRepository transfers;
 
   @Inject
   @RegistryScope(scope = MetricRegistry.APPLICATION_SCOPE)
@@ -130,6 +133,7 @@ public class GarbageCollector {
     String error = null;
     try {
       pass.purgeDue();
+      pass.removeTransferredCopies();
       pass.raiseExpiring();
     } catch (RuntimeException e) {
       // The database went away mid-pass, say: what was done stays done; the next pass goes on.
@@ -319,6 +323,72 @@ public class GarbageCollector {
       } catch (RuntimeException e) {
         failure(c, "removal failed: " + rootMessage(e));
         failed++;
+      }
+    }
+
+    /**
+     * Copies committed transfers left on their sources (status transferred there): each goes
+     * through the source's GC endpoint, which removes it once the source allows (its removal
+     * margin; never on ro or ar elements) and answers RETENTION_LOCKED until then.
+     */
+    void removeTransferredCopies() {
+      for (TransferRepository.Removal r : transfers.pendingRemovals(settings.batchSize())) {
+        examined++;
+        Optional<StorageElement> element =
+            elementsById.computeIfAbsent(r.sourceElementId(), elements::findByElementId);
+        if (element.isEmpty()) {
+          transfers.removalFailed(r, "element " + r.sourceElementId() + " is not registered");
+          skipped++;
+          continue;
+        }
+        String down = unreachable.get(r.sourceElementId());
+        if (down != null || element.get().status() == ElementStatus.OFFLINE) {
+          transfers.removalFailed(r, down != null ? down : "element is offline");
+          failed++;
+          continue;
+        }
+        try (StorageElementGcApi api =
+                clients.gcApi(URI.create(element.get().apiUrl()), settings.callTimeoutMillis());
+            Response answer = api.purge(token.bearer(), r.fileId().toString())) {
+          int status = answer.getStatus();
+          if (status == 204 || status == 200) {
+            transfers.removed(r);
+            purged++;
+            purgedTotal.inc();
+            audit.record(
+                GC.name(),
+                GC.type(),
+                "file.purge",
+                "file:" + r.fileId(),
+                AuditEvent.SUCCESS,
+                Map.of(
+                    "storage_element_id",
+                    r.sourceElementId(),
+                    "reason",
+                    "transferred",
+                    "transfer_id",
+                    r.transferId().toString()));
+            continue;
+          }
+          String body = answer.hasEntity() ? answer.readEntity(String.class) : "";
+          if (status == 401) {
+            token.invalidate();
+          }
+          transfers.removalFailed(r, describe(status, body));
+          if (status == 409) {
+            skipped++; // not yet: the source's margin or mode keeps it
+          } else {
+            failed++;
+          }
+        } catch (ProcessingException | IOException e) {
+          String message = "element " + r.sourceElementId() + " did not answer: " + rootMessage(e);
+          unreachable.put(r.sourceElementId(), message);
+          transfers.removalFailed(r, message);
+          failed++;
+        } catch (RuntimeException e) {
+          transfers.removalFailed(r, "removal failed: " + rootMessage(e));
+          failed++;
+        }
       }
     }
 

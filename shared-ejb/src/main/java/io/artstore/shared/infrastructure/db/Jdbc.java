@@ -70,6 +70,16 @@ public final class Jdbc {
     return one(ds, sql, parameters, rs -> rs.getLong(1)).orElse(0L);
   }
 
+  /** Runs one statement in its own (auto-committed) transaction; returns the rows it changed. */
+  public static int update(DataSource ds, String sql, List<?> parameters) {
+    try (Connection c = ds.getConnection();
+        PreparedStatement s = prepare(c, sql, parameters)) {
+      return s.executeUpdate();
+    } catch (SQLException e) {
+      throw new IllegalStateException("Statement failed: " + sql, e);
+    }
+  }
+
   /** A case-insensitive substring pattern for ILIKE, with the user's wildcards escaped. */
   public static String containsPattern(String term) {
     return "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";

@@ -1,6 +1,9 @@
 package io.artstore.storage.api.dto;
 
 import io.artstore.storage.domain.transfer.TransferBranch;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
 import java.time.Instant;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -29,7 +32,12 @@ public record BranchView(
     Instant updatedAt,
     @Schema(description = "When the branch voted yes") Instant preparedAt,
     @Schema(description = "When it was committed or rolled back") Instant resolvedAt,
-    @Schema(description = "The code of its no vote, when it voted no") String refusalCode) {
+    @Schema(description = "The code of its no vote, when it voted no") String refusalCode,
+    @Schema(
+            description =
+                "Target: the attr.json document the file gets here at commit (what the"
+                    + " coordinator records in the registry in the same transaction)")
+        JsonObject document) {
 
   public static BranchView of(TransferBranch b) {
     return new BranchView(
@@ -43,6 +51,9 @@ public record BranchView(
         b.updatedAt(),
         b.preparedAt(),
         b.resolvedAt(),
-        b.refusalCode());
+        b.refusalCode(),
+        b.document() == null
+            ? null
+            : Json.createReader(new StringReader(b.document())).readObject());
   }
 }

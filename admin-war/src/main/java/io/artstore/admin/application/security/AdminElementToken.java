@@ -1,6 +1,5 @@
-package io.artstore.admin.application.gc;
+package io.artstore.admin.application.security;
 
-import io.artstore.admin.application.security.TokenIssuer;
 import io.artstore.shared.security.Principals;
 import io.artstore.shared.security.Roles;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,20 +11,24 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Admin's own token for the elements' GC endpoints. Admin signs tokens itself, so it needs no
- * stored account: the token says {@code type=service_account} with role ADMIN, which is exactly
- * what an element's {@code Principals.requireAdminServiceAccount} asks for. Kept until a minute
- * before it expires; dropped when an element refuses it (a rotated key, for instance).
+ * Admin's own token for the elements' ADMIN service-account endpoints (GC, transfer branches).
+ * Admin signs tokens itself, so it needs no stored account: the token says {@code
+ * type=service_account} with role ADMIN, which is exactly what an element's {@code
+ * Principals.requireAdminServiceAccount} asks for. Kept until a minute before it expires; dropped
+ * when an element refuses it (a rotated key, for instance).
  */
 @ApplicationScoped
-public class GcToken {
-  static final String NAME = "artstore-admin-gc";
+public class AdminElementToken {
+  static final String NAME = "artstore-admin";
 
   /** A stable subject, so the elements' logs and rate limiter see one principal. */
   static final String SUBJECT =
       UUID.nameUUIDFromBytes(NAME.getBytes(StandardCharsets.UTF_8)).toString();
 
-  /** GC may remove thousands of files a pass: the per-principal rate limit must not stop it. */
+  /**
+   * GC may remove thousands of files a pass, transfers many more calls: the per-principal rate
+   * limit must not stop it.
+   */
   private static final int RATE_LIMIT = 1_000_000;
 
   @Inject TokenIssuer issuer;
