@@ -1,32 +1,31 @@
 package io.artstore.ingester.application;
 
-import io.artstore.shared.resilience.CircuitBreaker;
+import io.artstore.shared.resilience.PerElementBreakers;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.time.Duration;
 
 /**
  * One circuit breaker per element (SPEC §5.1), shared by all uploads of this ingester: after {@code
  * artstore.ingester.breaker.failures} consecutive failures the element is skipped for {@code
- * artstore.ingester.breaker.open}, then one trial upload decides. MicroProfile Fault Tolerance keys
- * its breakers by method, not by element, hence this one (DECISIONS D36).
+ * artstore.ingester.breaker.open}, then one trial upload decides. Each breaker's state is the gauge
+ * {@code artstore_ingester_element_breaker_state{element_id}}.
  */
 @ApplicationScoped
-public class ElementBreakers {
+public class ElementBreakers extends PerElementBreakers {
   @Inject IngestSettings settings;
-  @Inject IngestMetrics metrics;
 
-  private final Map<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
+  public ElementBreakers() {
+    super("artstore_ingester_element_breaker_state");
+  }
 
-  public CircuitBreaker of(String elementId) {
-    return breakers.computeIfAbsent(
-        elementId,
-        id -> {
-          CircuitBreaker breaker =
-              new CircuitBreaker(settings.breakerFailures(), settings.breakerOpen());
-          metrics.watch(id, breaker);
-          return breaker;
-        });
+  @Override
+  protected int failureThreshold() {
+    return settings.breakerFailures();
+  }
+
+  @Override
+  protected Duration openDuration() {
+    return settings.breakerOpen();
   }
 }

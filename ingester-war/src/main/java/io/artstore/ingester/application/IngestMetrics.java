@@ -1,17 +1,15 @@
 package io.artstore.ingester.application;
 
-import io.artstore.shared.resilience.CircuitBreaker;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.time.Instant;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
 import org.eclipse.microprofile.metrics.annotation.RegistryScope;
 
 /**
  * The ingester's metrics (Prometheus adds {@code _total} to counters): uploads by result, bytes,
- * attempts per element and result, the state of each element's circuit breaker (0 closed, 1 open, 2
- * half-open), compensations by result.
+ * attempts per element and result, compensations by result. The state of each element's circuit
+ * breaker is a gauge of {@link ElementBreakers}.
  */
 @ApplicationScoped
 public class IngestMetrics {
@@ -40,13 +38,5 @@ public class IngestMetrics {
 
   public void compensation(String result) {
     metrics.counter("artstore_ingester_compensations", new Tag("result", result)).inc();
-  }
-
-  void watch(String elementId, CircuitBreaker breaker) {
-    metrics.gauge(
-        "artstore_ingester_element_breaker_state",
-        breaker,
-        b -> b.state(Instant.now()).ordinal(),
-        new Tag("element_id", elementId));
   }
 }
