@@ -281,7 +281,11 @@ public class TransferCoordinator {
                 base(source), base(target), branch, file, document, retention, authorization);
         if (!staged.ok()) {
           rollback();
-          return Outcome.refused(problemCode(staged.body(), staged.status()), staged.body());
+          return new Outcome(
+              ItemState.ROLLED_BACK,
+              problemCode(staged.body(), staged.status()),
+              "The target did not stage the copy (" + staged.status() + "): " + staged.body(),
+              null);
         }
         after = staged.document();
         try (Connection c = xa.getConnection()) {
