@@ -608,7 +608,8 @@ class IngestIT {
     long version = snapshot.getJsonNumber("version").longValue();
     while (true) {
       JsonObject status =
-          Http.json(Http.get(
+          Http.json(
+              Http.get(
                   ingesterApi + "/status",
                   Map.of("Authorization", "Bearer " + RunningSystem.adminToken())));
       long held = status.getJsonObject("discovery").getJsonNumber("version").longValue();
