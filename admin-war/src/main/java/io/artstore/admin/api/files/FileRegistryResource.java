@@ -239,7 +239,8 @@ public class FileRegistryResource {
   @APIResponse(
       responseCode = "503",
       description = "NO_STORAGE_AVAILABLE (no rw element with room), SERVICE_UNAVAILABLE")
-  public Response finalizeFile(@PathParam("id") String id, FinalizeRequest request) {
+  public Response finalizeFile(@PathParam("id") String id, String body) {
+    FinalizeRequest request = FinalizeRequest.parse(body);
     StoredFile file = registry.get(id);
     boolean admin =
         caller.getGroups().contains(Roles.ADMIN) || caller.getGroups().contains(Roles.SUPER_ADMIN);
@@ -265,7 +266,22 @@ public class FileRegistryResource {
   }
 
   /** POST /api/v1/files/{id}/finalize: optionally, which rw element takes the file. */
-  public record FinalizeRequest(String targetStorageElementId) {}
+  public record FinalizeRequest(String targetStorageElementId) {
+    /** The body is optional: none (or {}) lets admin choose the rw element. */
+    static FinalizeRequest parse(String body) {
+      if (body == null || body.isBlank()) {
+        return null;
+      }
+      try {
+        return io.artstore.shared.api.json.JsonbConfigResolver.jsonb()
+            .fromJson(body, FinalizeRequest.class);
+      } catch (RuntimeException e) {
+        throw new ApiException(
+            ProblemCode.BAD_REQUEST,
+            "The body must be a JSON object like {\"target_storage_element_id\":\"se-rw-1\"}.");
+      }
+    }
+  }
 
   @GET
   @Path("{id}")
