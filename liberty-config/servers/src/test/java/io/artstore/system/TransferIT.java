@@ -50,6 +50,12 @@ class TransferIT {
   static final int COORDINATOR_PORT = 8050;
   private static final Duration RECOVERY = Duration.ofSeconds(90);
 
+  /**
+   * Finalize names the test's rw element: left to choose, admin would take the system's own rw
+   * element while it is still rw (when this class runs alone).
+   */
+  private static final String TO_RW = "{\"target_storage_element_id\":\"se-tx-rw\"}";
+
   private static StandaloneElement edit;
   private static StandaloneElement rw;
   private static StandaloneServer coordinator;
@@ -135,7 +141,7 @@ class TransferIT {
     String id = before.getString("file_id");
 
     HttpResponse<String> finalized =
-        Http.post(coordinatorApi() + "/files/" + id + "/finalize", "", asOwner());
+        Http.post(coordinatorApi() + "/files/" + id + "/finalize", TO_RW, asOwner());
     assertEquals(200, finalized.statusCode(), finalized.body());
     JsonObject after = Http.json(finalized);
     assertEquals(id, after.getString("file_id"));
@@ -307,6 +313,24 @@ class TransferIT {
             .getString("file_id");
     IngestIT.assertProblem(
         Http.post(api + "/files/" + permanent + "/finalize", "", asAdmin()), 409, "CONFLICT");
+    // Without a target, admin takes the online rw element with the lowest priority number.
+    String chosen =
+        Http.json(
+                Http.get(
+                    ADMIN + "/storage-elements?mode=rw&status=online", RunningSystem.asAdmin()))
+            .getJsonArray("items")
+            .stream()
+            .map(v -> v.asJsonObject())
+            .min(java.util.Comparator.comparingInt(e -> e.getInt("priority")))
+            .orElseThrow()
+            .getString("element_id");
+    String auto =
+        temporaryOnEdit("auto-choice.txt", IngestIT.random(700), "text/plain").getString("file_id");
+    HttpResponse<String> autoFinalized =
+        Http.post(api + "/files/" + auto + "/finalize", "", asAdmin());
+    assertEquals(200, autoFinalized.statusCode(), autoFinalized.body());
+    assertEquals(chosen, Http.json(autoFinalized).getString("storage_element_id"));
+
     // Transfer lookups: unknown 404; another user's 403; auditors see any.
     IngestIT.assertProblem(
         Http.get(api + "/transfers/" + java.util.UUID.randomUUID(), asAdmin()), 404, "NOT_FOUND");
@@ -469,7 +493,7 @@ class TransferIT {
     return CompletableFuture.supplyAsync(
         () -> {
           try {
-            return Http.post(coordinatorApi() + "/files/" + id + "/finalize", "", asAdmin());
+            return Http.post(coordinatorApi() + "/files/" + id + "/finalize", TO_RW, asAdmin());
           } catch (RuntimeException e) {
             return null; // the coordinator died under the call
           }

@@ -269,10 +269,13 @@ public class TransferCoordinator {
       return Outcome.refused("INTERNAL_ERROR", "No transaction: " + e);
     }
     try {
+      // Enlistment order is commit order (and prepare runs the other way round): the target
+      // commits first, then the registry, then the source. So a file is readable on one side
+      // whatever participant is down during the commit: a target that cannot commit holds the
+      // registry and the source back (the source still serves it); a source that cannot commit
+      // waits while the registry already points at the active target copy.
       try (TransferParticipants.Branch targetBranch =
-              p.open(target.elementId(), base(target), "target", fileId, null);
-          TransferParticipants.Branch sourceBranch =
-              p.open(source.elementId(), base(source), "source", fileId, file.version())) {
+          p.open(target.elementId(), base(target), "target", fileId, null)) {
         String branch = targetBranch.id();
         String authorization = token.bearer();
         String document = staging.sourceDocument(base(source), fileId, authorization);
@@ -297,10 +300,13 @@ public class TransferCoordinator {
                 "The file changed in the registry while it was copied.",
                 null);
           }
-          io.artstore.admin.infrastructure.TransferRepository.committed(
-              c, transferId, position, branch + " " + sourceBranch.id());
+          TransferRepository.committed(c, transferId, position, branch);
           TransferRepository.removeLater(
               c, UUID.fromString(fileId), source.elementId(), transferId);
+        }
+        try (TransferParticipants.Branch sourceBranch =
+            p.open(source.elementId(), base(source), "source", fileId, file.version())) {
+          sourceBranch.id(); // enlisted: it votes on the version copied
         }
       }
       transaction.commit();

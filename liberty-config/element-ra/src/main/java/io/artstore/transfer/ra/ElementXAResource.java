@@ -75,7 +75,7 @@ final class ElementXAResource implements XAResource {
     try {
       answer = factory.calls().prepare(entry.request(), branch);
     } catch (IOException e) {
-      throw error(XAException.XAER_RMFAIL, entry, "prepare: " + e.getMessage());
+      throw error(XAException.XAER_RMFAIL, entry, "prepare: " + e);
     }
     if (answer.status() == 200) {
       factory.faults().afterPrepareYes(branch);
@@ -109,7 +109,7 @@ final class ElementXAResource implements XAResource {
     try {
       answer = factory.calls().commit(entry.request(), branch);
     } catch (IOException e) {
-      throw error(XAException.XAER_RMFAIL, entry, "commit: " + e.getMessage());
+      throw error(XAException.XAER_RMFAIL, entry, "commit: " + e);
     }
     if (answer.status() == 200) {
       factory.journal().remove(branch);
@@ -136,7 +136,7 @@ final class ElementXAResource implements XAResource {
     try {
       answer = factory.calls().rollback(entry.request(), branch);
     } catch (IOException e) {
-      throw error(XAException.XAER_RMFAIL, entry, "rollback: " + e.getMessage());
+      throw error(XAException.XAER_RMFAIL, entry, "rollback: " + e);
     }
     if (answer.status() == 200) {
       factory.journal().remove(branch);
@@ -194,7 +194,7 @@ final class ElementXAResource implements XAResource {
               "recover: branch lookup answered " + answer.status() + ": " + answer.body());
         }
       } catch (IOException e) {
-        throw error(XAException.XAER_RMFAIL, entry, "recover: " + e.getMessage());
+        throw error(XAException.XAER_RMFAIL, entry, "recover: " + e);
       }
     }
     if (!inDoubt.isEmpty()) {
