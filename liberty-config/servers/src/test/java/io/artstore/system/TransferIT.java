@@ -190,12 +190,13 @@ class TransferIT {
   @Test
   @Order(2)
   void aBatchWithOneCorruptCopyCommitsTheOthersAndRollsThatOneBack() throws Exception {
+    // Temporary files move between edit elements: from the test's to the system's own.
+    Place systemEdit = systemEditElement();
     List<String> ids = new ArrayList<>();
     Map<String, byte[]> contents = new LinkedHashMap<>();
     for (int i = 0; i < 3; i++) {
       byte[] content = IngestIT.random(200_000 + i);
-      JsonObject file =
-          onEdit("batch-" + i + ".bin", content, "application/octet-stream", "permanent");
+      JsonObject file = temporaryOnEdit("batch-" + i + ".bin", content, "application/octet-stream");
       ids.add(file.getString("file_id"));
       contents.put(file.getString("file_id"), content);
     }
@@ -208,7 +209,9 @@ class TransferIT {
             coordinatorApi() + "/transfers",
             "{\"file_ids\":[\""
                 + String.join("\",\"", ids)
-                + "\"],\"target_storage_element_id\":\"se-tx-rw\"}",
+                + "\"],\"target_storage_element_id\":\""
+                + systemEdit.id()
+                + "\"}",
             asAdmin());
     assertEquals(202, accepted.statusCode(), accepted.body());
     String location = accepted.headers().firstValue("Location").orElseThrow();
@@ -227,15 +230,18 @@ class TransferIT {
         assertEquals("CHECKSUM_MISMATCH", item.getString("error_code"), item.toString());
       } else {
         assertEquals("committed", item.getString("state"), item.toString());
-        assertInvariant(ids.get(i), rw, edit, StorageApi.sha256(contents.get(ids.get(i))));
+        assertInvariant(
+            ids.get(i), systemEdit, place(edit), StorageApi.sha256(contents.get(ids.get(i))));
+        assertEquals(
+            "temporary", IngestIT.registryRecord(ids.get(i)).getString("retention_policy"));
       }
     }
     // The corrupt file stays where it was, active, and nothing of it is staged on the target.
     JsonObject stays = IngestIT.registryRecord(corrupt);
     assertEquals("se-tx-edit", stays.getString("storage_element_id"));
-    assertEquals(200, getFile(edit, corrupt).statusCode());
-    assertEquals(404, getFile(rw, corrupt).statusCode());
-    assertEquals(List.of(), stagingFiles(rw));
+    assertEquals(200, getFile(place(edit), corrupt).statusCode());
+    assertEquals(404, getFile(systemEdit, corrupt).statusCode());
+    assertEquals(List.of(), stagingFiles(systemEdit));
   }
 
   @Test
@@ -538,16 +544,20 @@ class TransferIT {
    */
   private static void assertInvariant(
       String id, StandaloneElement on, StandaloneElement off, String sha256) {
+    assertInvariant(id, place(on), place(off), sha256);
+  }
+
+  private static void assertInvariant(String id, Place on, Place off, String sha256) {
     JsonObject record = IngestIT.registryRecord(id);
-    assertEquals(on.id, record.getString("storage_element_id"), record.toString());
+    assertEquals(on.id(), record.getString("storage_element_id"), record.toString());
     assertEquals("active", record.getString("status"));
     HttpResponse<String> there = getFile(on, id);
     assertEquals(200, there.statusCode(), there.body());
     assertEquals("active", Http.json(there).getString("status"));
     assertEquals(sha256, StorageApi.downloadSha256(on.api(), admin, id));
-    assertEquals(404, getFile(off, id).statusCode(), "not readable on " + off.id);
-    assertEquals(List.of(), stagingFiles(on), "nothing staged on " + on.id);
-    assertEquals(List.of(), stagingFiles(off), "nothing staged on " + off.id);
+    assertEquals(404, getFile(off, id).statusCode(), "not readable on " + off.id());
+    assertEquals(List.of(), stagingFiles(on), "nothing staged on " + on.id());
+    assertEquals(List.of(), stagingFiles(off), "nothing staged on " + off.id());
   }
 
   private boolean nothingPrepared() {
@@ -614,7 +624,25 @@ class TransferIT {
     return file;
   }
 
+  /** An element the test reads directly: its id, API and data directory. */
+  record Place(String id, String api, Path dataDir) {}
+
+  private static Place place(StandaloneElement element) {
+    return new Place(element.id, element.api(), element.dataDir);
+  }
+
+  private static Place systemEditElement() {
+    return new Place(
+        "se-edit-1",
+        RunningSystem.url("storage-edit") + "/api/v1",
+        RunningSystem.get().dataDir.resolve("elements/se-edit-1"));
+  }
+
   private static HttpResponse<String> getFile(StandaloneElement element, String id) {
+    return getFile(place(element), id);
+  }
+
+  private static HttpResponse<String> getFile(Place element, String id) {
     return Http.get(element.api() + "/files/" + id, StorageApi.bearer(admin));
   }
 
@@ -639,7 +667,11 @@ class TransferIT {
   }
 
   private static List<String> stagingFiles(StandaloneElement element) {
-    Path staging = element.dataDir.resolve(".staging");
+    return stagingFiles(place(element));
+  }
+
+  private static List<String> stagingFiles(Place element) {
+    Path staging = element.dataDir().resolve(".staging");
     if (!Files.exists(staging)) {
       return List.of();
     }
