@@ -49,6 +49,7 @@ class TransferIT {
   static final String QUERY = RunningSystem.url("query") + "/api/v1";
   static final int COORDINATOR_PORT = 8050;
   private static final Duration RECOVERY = Duration.ofSeconds(90);
+  private static final int COORDINATOR_HEAP_MIB = 160;
 
   /**
    * Finalize names the test's rw element: left to choose, admin would take the system's own rw
@@ -123,7 +124,9 @@ class TransferIT {
     if (fault != null) {
       settings.put("ARTSTORE_FAULT_INJECTION", fault);
     }
-    return new StandaloneServer("admin", "admin-tx", COORDINATOR_PORT, "384m", settings).start();
+    return new StandaloneServer(
+            "admin", "admin-tx", COORDINATOR_PORT, COORDINATOR_HEAP_MIB + "m", settings)
+        .start();
   }
 
   private static String coordinatorApi() {
@@ -347,6 +350,30 @@ class TransferIT {
     assertEquals(
         200, Http.get(api + "/transfers/" + transferId, StorageApi.bearer(auditor)).statusCode());
     assertEquals(401, Http.get(api + "/transfers/" + transferId, Map.of()).statusCode());
+  }
+
+  @Test
+  @Order(4)
+  void aFileTwiceTheCoordinatorsHeapStreamsThroughIt() throws Exception {
+    long size = 2L * COORDINATOR_HEAP_MIB * 1024 * 1024 + 12_345;
+    int seed = 4;
+    MultipartBody body =
+        new MultipartBody()
+            .field("uploaded_by_id", ownerSubject)
+            .field("uploaded_by_name", "sa_it_tx_owner")
+            .file("large.bin", "application/octet-stream", size, () -> seeded(seed, size))
+            .end();
+    HttpResponse<String> uploaded = StorageApi.upload(edit.api(), admin, body);
+    assertEquals(201, uploaded.statusCode(), uploaded.body());
+    HttpResponse<String> registered = Http.post(ADMIN + "/files", uploaded.body(), asAdmin());
+    assertEquals(201, registered.statusCode(), registered.body());
+    String id = Http.json(registered).getString("file_id");
+
+    HttpResponse<String> finalized =
+        Http.post(coordinatorApi() + "/files/" + id + "/finalize", TO_RW, asOwner());
+    assertEquals(200, finalized.statusCode(), finalized.body());
+    assertTrue(coordinator.jvm().map(ProcessHandle::isAlive).orElse(false), "no OutOfMemoryError");
+    assertInvariant(id, rw, edit, StorageApi.sha256(seeded(seed, size)));
   }
 
   // ------------------------------------------------------------------ faults
@@ -680,6 +707,10 @@ class TransferIT {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private static java.io.InputStream seeded(int seed, long size) {
+    return new StorageCrashIT.SlowStream(seed, size, 0);
   }
 
   private static Map<String, String> asAdmin() {
