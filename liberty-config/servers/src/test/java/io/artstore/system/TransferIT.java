@@ -318,7 +318,7 @@ class TransferIT {
         409,
         "CONFLICT");
     String permanent =
-        onEdit("permanent.txt", IngestIT.random(500), "text/plain", "permanent")
+        stored(rw, "permanent.txt", IngestIT.random(500), "text/plain", "permanent")
             .getString("file_id");
     IngestIT.assertProblem(
         Http.post(api + "/files/" + permanent + "/finalize", "", asAdmin()), 409, "CONFLICT");
@@ -632,6 +632,12 @@ class TransferIT {
 
   /** A file uploaded straight to the edit element by its owner's name and registered. */
   private static JsonObject onEdit(String name, byte[] content, String type, String retention) {
+    return stored(edit, name, content, type, retention);
+  }
+
+  /** A file uploaded straight to one of the test's elements by its owner's name and registered. */
+  private static JsonObject stored(
+      StandaloneElement element, String name, byte[] content, String type, String retention) {
     MultipartBody body =
         new MultipartBody()
             .field("description", "transfer test " + name)
@@ -642,7 +648,7 @@ class TransferIT {
             .field("uploaded_by_name", "sa_it_tx_owner")
             .file(name, type, content)
             .end();
-    HttpResponse<String> uploaded = StorageApi.upload(edit.api(), admin, body);
+    HttpResponse<String> uploaded = StorageApi.upload(element.api(), admin, body);
     assertEquals(201, uploaded.statusCode(), uploaded.body());
     HttpResponse<String> registered = Http.post(ADMIN + "/files", uploaded.body(), asAdmin());
     assertEquals(201, registered.statusCode(), registered.body());
