@@ -233,6 +233,32 @@ public class TransferRepository {
         List.of());
   }
 
+  /**
+   * Commits the registry's prepared transaction of a global transaction whose outcome is commit but
+   * whose commit PostgreSQL never heard (its connection died as it was told; the JDBC driver
+   * reports that as XAER_RMERR, which Liberty's transaction manager treats as a heuristic hazard
+   * and does not retry). The prepared transaction's gid is the driver's {@code <formatId>_<base64
+   * gtrid>_<base64 bqual>}. Returns how many were committed.
+   */
+  public int commitPrepared(int formatId, byte[] globalTransactionId) {
+    String prefix =
+        formatId + "_" + java.util.Base64.getEncoder().encodeToString(globalTransactionId) + "_";
+    List<String> gids =
+        Jdbc.list(
+            dataSource,
+            "SELECT gid FROM pg_prepared_xacts WHERE database = current_database() AND"
+                + " starts_with(gid, ?)",
+            List.of(prefix),
+            rs -> rs.getString(1));
+    int committed = 0;
+    for (String gid : gids) {
+      // COMMIT PREPARED takes no parameters; the gid is PostgreSQL's own, quoted as a literal.
+      Jdbc.update(dataSource, "COMMIT PREPARED '" + gid.replace("'", "''") + "'", List.of());
+      committed++;
+    }
+    return committed;
+  }
+
   public List<Removal> pendingRemovals(int limit) {
     return Jdbc.list(
         dataSource,

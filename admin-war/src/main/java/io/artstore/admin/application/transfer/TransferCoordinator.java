@@ -259,7 +259,8 @@ public class TransferCoordinator {
     TransferParticipants p = participants();
     DataSource xa = xaDataSource();
     String fileId = file.fileId();
-    StoredFile after;
+    StoredFile after = null;
+    String targetBranchId = null;
     try {
       // Long enough for the copy at 20 MiB/s plus the two phases; a hung copy still ends.
       transaction.setTransactionTimeout(
@@ -277,6 +278,7 @@ public class TransferCoordinator {
       try (TransferParticipants.Branch targetBranch =
           p.open(target.elementId(), base(target), "target", fileId, null)) {
         String branch = targetBranch.id();
+        targetBranchId = branch;
         String authorization = token.bearer();
         String document = staging.sourceDocument(base(source), fileId, authorization);
         StagingClient.Staged staged =
@@ -317,7 +319,20 @@ public class TransferCoordinator {
           "CONFLICT",
           "A participant voted no; the transfer was rolled back: " + e.getMessage(),
           null);
-    } catch (HeuristicMixedException | HeuristicRollbackException e) {
+    } catch (HeuristicMixedException e) {
+      // The decision was commit and some participant did not hear it. The elements' branches are
+      // retried by the transaction manager (XAER_RMFAIL); the registry's is the one it gives up
+      // on (see TransferRepository.commitPrepared): finish it here.
+      if (targetBranchId != null && completeRegistryBranch(targetBranchId)) {
+        LOG.warning(
+            "Transfer of "
+                + fileId
+                + ": the registry missed the commit; its prepared transaction was committed");
+        return new Outcome(ItemState.COMMITTED, null, null, after);
+      }
+      LOG.log(Level.SEVERE, "Transfer of " + fileId + " ended heuristically", e);
+      return new Outcome(ItemState.FAILED, "HEURISTIC_OUTCOME", e.toString(), null);
+    } catch (HeuristicRollbackException e) {
       LOG.log(Level.SEVERE, "Transfer of " + fileId + " ended heuristically", e);
       return new Outcome(ItemState.FAILED, "HEURISTIC_OUTCOME", e.toString(), null);
     } catch (StagingClient.Unreachable e) {
@@ -330,6 +345,18 @@ public class TransferCoordinator {
     } catch (Exception e) {
       rollback();
       return new Outcome(ItemState.ROLLED_BACK, "INTERNAL_ERROR", e.toString(), null);
+    }
+  }
+
+  /** Commits the registry's prepared branch of the transaction the target branch belongs to. */
+  private boolean completeRegistryBranch(String targetBranchId) {
+    try {
+      TransferParticipants.GlobalTransaction global =
+          participants().globalTransactionOf(targetBranchId);
+      return transfers.commitPrepared(global.formatId(), global.globalTransactionId()) > 0;
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "The registry's prepared transaction could not be committed", e);
+      return false;
     }
   }
 

@@ -16,6 +16,11 @@ public interface TransferParticipants {
     void close();
   }
 
+  /** The global transaction a branch id belongs to (its XID's format id and gtrid). */
+  record GlobalTransaction(int formatId, byte[] globalTransactionId) {}
+
+  GlobalTransaction globalTransactionOf(String branchId);
+
   /**
    * @param version for a source, the version of the file the coordinator copied; null for a target
    */

@@ -5,6 +5,7 @@ import io.artstore.transfer.ra.BranchRequest;
 import io.artstore.transfer.ra.CoordinatorCredentials;
 import io.artstore.transfer.ra.ElementBranch;
 import io.artstore.transfer.ra.ElementBranches;
+import io.artstore.transfer.ra.XidCodec;
 import jakarta.resource.ResourceException;
 import java.util.function.Supplier;
 import javax.naming.InitialContext;
@@ -28,6 +29,12 @@ public final class ConnectorParticipants implements TransferParticipants {
       throws NamingException {
     CoordinatorCredentials.install(authorization, refused);
     this.branches = (ElementBranches) new InitialContext().lookup(JNDI_NAME);
+  }
+
+  @Override
+  public GlobalTransaction globalTransactionOf(String branchId) {
+    javax.transaction.xa.Xid xid = XidCodec.decode(branchId);
+    return new GlobalTransaction(xid.getFormatId(), xid.getGlobalTransactionId());
   }
 
   @Override
