@@ -484,10 +484,13 @@ class TransferIT {
         "the registry points at the target",
         () -> "se-tx-rw".equals(IngestIT.registryRecord(id).getString("storage_element_id")));
     assertEquals(sha, StorageApi.downloadSha256(rw.api(), admin, id), "readable on the target");
-    assertEquals(
-        sha,
-        StorageApi.sha256(StorageApi.download(QUERY, owner, id, Map.of()).body()),
-        "readable through query");
+    // Query follows as soon as the file.transferred event reached it.
+    awaitTrue(
+        "readable through query from the target",
+        () -> {
+          HttpResponse<byte[]> download = StorageApi.download(QUERY, owner, id, Map.of());
+          return download.statusCode() == 200 && sha.equals(StorageApi.sha256(download.body()));
+        });
     edit.start();
     awaitTrue("nothing prepared once the source is back", this::nothingPrepared);
     assertInvariant(id, rw, edit, sha);

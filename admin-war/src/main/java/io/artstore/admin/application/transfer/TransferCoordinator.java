@@ -271,10 +271,9 @@ public class TransferCoordinator {
     }
     try {
       // Enlistment order is commit order (and prepare runs the other way round): the target
-      // commits first, then the registry, then the source. So a file is readable on one side
-      // whatever participant is down during the commit: a target that cannot commit holds the
-      // registry and the source back (the source still serves it); a source that cannot commit
-      // waits while the registry already points at the active target copy.
+      // commits first, then the registry, then the source, whose copy is thus hidden only once
+      // the target's is active and the registry points at it; a source that is down during the
+      // commit is retried while the file is already served from the target.
       try (TransferParticipants.Branch targetBranch =
           p.open(target.elementId(), base(target), "target", fileId, null)) {
         String branch = targetBranch.id();
