@@ -1,7 +1,6 @@
 package io.artstore.storage.api;
 
 import io.artstore.shared.api.multipart.Limits;
-import io.artstore.shared.api.multipart.MultipartException;
 import io.artstore.shared.api.multipart.MultipartReader;
 import io.artstore.shared.api.multipart.Part;
 import io.artstore.shared.api.paging.Page;
@@ -38,7 +37,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -166,20 +164,9 @@ public class FilesResource {
           .tag(unquote(stored.metadataEtag()))
           .entity(FileViews.of(stored))
           .build();
-    } catch (FileService.RequestBodyException e) {
+    } catch (FileService.RequestBodyException | IOException e) {
       abort(pending);
-      throw new ApiException(
-          ProblemCode.BAD_REQUEST,
-          e.getCause() instanceof MultipartException m
-              ? "Malformed multipart body: " + m.getMessage()
-              : "The request body could not be read to its end.");
-    } catch (MultipartException e) {
-      abort(pending);
-      throw new ApiException(
-          ProblemCode.BAD_REQUEST, "Malformed multipart body: " + e.getMessage());
-    } catch (IOException e) {
-      abort(pending);
-      throw new UncheckedIOException(e);
+      throw UploadFormFields.bodyFailure(e);
     } catch (RuntimeException e) {
       abort(pending);
       throw e;

@@ -1,13 +1,11 @@
 package io.artstore.storage.api;
 
 import io.artstore.shared.api.multipart.Limits;
-import io.artstore.shared.api.multipart.MultipartException;
 import io.artstore.shared.api.multipart.MultipartReader;
 import io.artstore.shared.api.multipart.Part;
 import io.artstore.shared.api.paging.Page;
 import io.artstore.shared.api.paging.PageRequest;
 import io.artstore.shared.api.problem.ApiException;
-import io.artstore.shared.api.problem.ProblemCode;
 import io.artstore.shared.security.Principals;
 import io.artstore.shared.security.Roles;
 import io.artstore.storage.api.dto.BranchView;
@@ -44,7 +42,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
@@ -205,20 +202,9 @@ public class TransfersResource {
               uriInfo.getBaseUriBuilder().path("api/v1/transfers/{branch}").build(branch.value()))
           .entity(BranchView.of(staged))
           .build();
-    } catch (FileService.RequestBodyException e) {
+    } catch (FileService.RequestBodyException | IOException e) {
       abort(staging);
-      throw new ApiException(
-          ProblemCode.BAD_REQUEST,
-          e.getCause() instanceof MultipartException m
-              ? "Malformed multipart body: " + m.getMessage()
-              : "The request body could not be read to its end.");
-    } catch (MultipartException e) {
-      abort(staging);
-      throw new ApiException(
-          ProblemCode.BAD_REQUEST, "Malformed multipart body: " + e.getMessage());
-    } catch (IOException e) {
-      abort(staging);
-      throw new UncheckedIOException(e);
+      throw UploadFormFields.bodyFailure(e);
     } catch (ApiException e) {
       abort(staging);
       drainQuietly(body);

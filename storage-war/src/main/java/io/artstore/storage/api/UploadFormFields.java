@@ -1,6 +1,9 @@
 package io.artstore.storage.api;
 
+import io.artstore.shared.api.multipart.MultipartException;
 import io.artstore.shared.api.problem.ApiException;
+import io.artstore.shared.api.problem.ProblemCode;
+import io.artstore.storage.application.FileService;
 import io.artstore.storage.application.UploadForm;
 import io.artstore.storage.domain.Compression;
 import io.artstore.storage.domain.RetentionPolicy;
@@ -11,7 +14,9 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import java.io.IOException;
 import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,6 +32,28 @@ final class UploadFormFields {
   static final int MAX_TAGS = 64;
   static final int MAX_TAG_LENGTH = 100;
   static final int MAX_METADATA_KEYS = 64;
+
+  /**
+   * What a multipart upload (or staging) answers when its body fails: a malformed or cut-off body
+   * is the client's 400, a storage failure the server's. The caller aborts its write first.
+   */
+  static RuntimeException bodyFailure(Exception e) {
+    if (e instanceof FileService.RequestBodyException r) {
+      return new ApiException(
+          ProblemCode.BAD_REQUEST,
+          r.getCause() instanceof MultipartException m
+              ? "Malformed multipart body: " + m.getMessage()
+              : "The request body could not be read to its end.");
+    }
+    if (e instanceof MultipartException m) {
+      return new ApiException(
+          ProblemCode.BAD_REQUEST, "Malformed multipart body: " + m.getMessage());
+    }
+    if (e instanceof IOException io) {
+      return new UncheckedIOException(io);
+    }
+    return (RuntimeException) e;
+  }
 
   private UUID fileId;
   private String description;
