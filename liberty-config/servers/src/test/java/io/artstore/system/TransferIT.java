@@ -26,6 +26,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -109,6 +110,14 @@ class TransferIT {
     for (String id : registryIds) {
       // Emptied elements leave the registry; one still holding files stays, out of the choice.
       Http.method("DELETE", ADMIN + "/storage-elements/" + id, null, RunningSystem.asAdmin());
+    }
+  }
+
+  /** The registry sees the test's elements as they are now (a restarted one online again). */
+  @BeforeEach
+  void elementsSynced() {
+    for (String id : registryIds) {
+      Http.post(ADMIN + "/storage-elements/" + id + "/sync", "{}", RunningSystem.asAdmin());
     }
   }
 
