@@ -329,6 +329,15 @@ public class TransferCoordinator {
                 + ": the registry missed the commit; its prepared transaction was committed");
         return new Outcome(ItemState.COMMITTED, null, null, after);
       }
+      if (after != null && registryShows(after)) {
+        // The registry committed; an element that did not answer is retried until it does.
+        LOG.warning(
+            "Transfer of "
+                + fileId
+                + " committed; an element completes its branch when it answers again: "
+                + e);
+        return new Outcome(ItemState.COMMITTED, null, null, after);
+      }
       LOG.log(Level.SEVERE, "Transfer of " + fileId + " ended heuristically", e);
       return new Outcome(ItemState.FAILED, "HEURISTIC_OUTCOME", e.toString(), null);
     } catch (HeuristicRollbackException e) {
@@ -345,6 +354,16 @@ public class TransferCoordinator {
       rollback();
       return new Outcome(ItemState.ROLLED_BACK, "INTERNAL_ERROR", e.toString(), null);
     }
+  }
+
+  private boolean registryShows(StoredFile after) {
+    return registry
+        .find(UUID.fromString(after.fileId()))
+        .map(
+            now ->
+                now.storageElementId().equals(after.storageElementId())
+                    && now.version() == after.version())
+        .orElse(false);
   }
 
   /** Commits the registry's prepared branch of the transaction the target branch belongs to. */
