@@ -379,9 +379,22 @@ class IngestIT {
   @Test
   @Order(9)
   void aStoppedElementIsExcludedAndItsBreakerOpensAndClosesAgain() {
-    // A must be a candidate for a small file when it stops: a snapshot taken while A still held
-    // the reservation of the upload it refused (test 8) shows it full until the next sync.
-    awaitIngesterSees(s -> online(s, "se-ing-a") && availableOf(s, "se-ing-a") >= 64 * 1024);
+    // A must be the ingester's first choice for a small file when it stops. Registry snapshots
+    // are not enough to know: one taken while A still held the reservation of the upload it
+    // refused (test 8) shows it full, and a newer one may come at any time from the periodic
+    // sync. So: upload until the ingester puts a file on A.
+    long ready = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    String first = "";
+    while (!first.equals("se-ing-a")) {
+      if (System.nanoTime() > ready) {
+        throw new AssertionError("the ingester never chose A again before it stopped");
+      }
+      Http.post(ADMIN + "/storage-elements/sync-all", "{}", RunningSystem.asAdmin());
+      awaitIngesterSees(s -> online(s, "se-ing-a") && availableOf(s, "se-ing-a") >= 64 * 1024);
+      first =
+          upload(alice, "before-a-stops.bin", random(4096), Map.of())
+              .getString("storage_element_id");
+    }
     elementA.stop();
     for (int i = 0; i < 3; i++) {
       JsonObject uploaded = upload(alice, "while-a-stopped.bin", random(4096), Map.of());
