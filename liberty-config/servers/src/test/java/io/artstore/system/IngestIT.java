@@ -395,7 +395,9 @@ class IngestIT {
           upload(alice, "before-a-stops.bin", random(4096), Map.of())
               .getString("storage_element_id");
     }
-    elementA.stop();
+    // Killed rather than stopped: an orderly stop takes seconds, and admin's periodic health sync
+    // may see A down meanwhile and publish it offline, so the ingester would never try it.
+    elementA.kill9();
     for (int i = 0; i < 3; i++) {
       JsonObject uploaded = upload(alice, "while-a-stopped.bin", random(4096), Map.of());
       assertEquals("se-ing-b", uploaded.getString("storage_element_id"), "A is stopped");
