@@ -52,6 +52,9 @@ class TransferIT {
   private static final Duration RECOVERY = Duration.ofSeconds(90);
   private static final int COORDINATOR_HEAP_MIB = 160;
 
+  /** How long the coordinator waits before its first commit call in the pause tests. */
+  private static final Duration PAUSE = Duration.ofSeconds(15);
+
   /**
    * Finalize names the test's rw element: left to choose, admin would take the system's own rw
    * element while it is still rw (when this class runs alone).
@@ -398,7 +401,7 @@ class TransferIT {
     coordinator = startCoordinator("halt-before-commit");
     CompletableFuture<HttpResponse<String>> call = finalizeInBackground(id);
     awaitCoordinatorGone();
-    assertTrue(call.isDone());
+    call.get(60, java.util.concurrent.TimeUnit.SECONDS); // the client saw the connection go
     // In doubt: both elements hold their branches prepared, PostgreSQL its transaction.
     assertEquals(1, preparedBranches(edit).size());
     assertEquals(1, preparedBranches(rw).size());
@@ -464,10 +467,11 @@ class TransferIT {
     restartCoordinatorPausingBeforeCommit();
     CompletableFuture<HttpResponse<String>> call = finalizeInBackground(id);
     awaitPause();
+    assertInDoubt();
     rw.kill9();
-    assertEquals(1, preparedBranches(edit).size(), "the source holds its branch prepared");
-    // The pause ends with the target down: its commit fails and the transaction manager retries.
-    RunningSystem.sleep(12_000);
+    // The pause ends with the target down: its commit fails and the transaction manager retries
+    // it, while the registry and the source commit.
+    RunningSystem.sleep(PAUSE.toMillis() + 4_000);
     rw.start();
     awaitTrue(
         "the registry points at the target",
@@ -487,6 +491,7 @@ class TransferIT {
     restartCoordinatorPausingBeforeCommit();
     CompletableFuture<HttpResponse<String>> call = finalizeInBackground(id);
     awaitPause();
+    assertInDoubt();
     edit.kill9();
     // The commit goes on to the target and the registry; the source's branch waits for it.
     awaitTrue(
@@ -516,7 +521,7 @@ class TransferIT {
     restartCoordinatorPausingBeforeCommit();
     CompletableFuture<HttpResponse<String>> call = finalizeInBackground(id);
     awaitPause();
-    assertTrue(preparedTransactions() >= 1, "the registry branch is prepared");
+    assertInDoubt();
     int cut = terminateCoordinatorConnections();
     assertTrue(cut >= 1, "the coordinator's XA connections were cut");
     awaitTrue(
@@ -531,7 +536,7 @@ class TransferIT {
 
   private static void restartCoordinatorPausingBeforeCommit() {
     coordinator.stop();
-    coordinator = startCoordinator("pause-before-commit:8");
+    coordinator = startCoordinator("pause-before-commit:" + PAUSE.toSeconds());
   }
 
   private static CompletableFuture<HttpResponse<String>> finalizeInBackground(String id) {
@@ -548,6 +553,13 @@ class TransferIT {
   private static void awaitCoordinatorGone() {
     awaitTrue(
         "the coordinator halted", () -> coordinator.jvm().map(j -> !j.isAlive()).orElse(true));
+  }
+
+  /** During the pause: every participant voted yes and none has committed yet. */
+  private static void assertInDoubt() throws Exception {
+    assertEquals(1, preparedBranches(edit).size(), "the source holds its branch prepared");
+    assertEquals(1, preparedBranches(rw).size(), "the target holds its branch prepared");
+    assertTrue(preparedTransactions() >= 1, "the registry branch is prepared");
   }
 
   private static void awaitPause() {
