@@ -121,6 +121,7 @@ class PerElementBreakersTest {
                         List.of((Tag[]) args[3])));
                 return null;
               }
+              // Any other registry call is one the class under test must not make: fail loudly.
               throw new UnsupportedOperationException(method.toString());
             });
   }
